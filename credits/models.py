@@ -36,8 +36,11 @@ class Credit:
     """One credit line split into its parts.
 
     >>> from credits import parse_credit
-    >>> parse_credit("© Petras Malukas/AFP")
-    Credit(photographers=('Petras Malukas',), agencies=('AFP',), distributor=None, flags=frozenset({'photographer_only'}) ...)
+    >>> credit = parse_credit("© Mikhail Klimentyev")
+    >>> credit.photographers, credit.agencies, sorted(credit.flags)
+    (('Mikhail Klimentyev',), (), ['photographer_only'])
+    >>> credit == parse_credit("Foto: Mikhail Klimentyev")  # raw text is evidence, not identity
+    True
     """
 
     raw: str = field(compare=False)
@@ -65,6 +68,16 @@ class Credit:
     def is_suspicious(self) -> bool:
         """True when the credit looks malformed."""
         return "suspicious" in self.flags
+
+    def as_dict(self) -> dict[str, object]:
+        """The credit as plain JSON-ready data, flags sorted."""
+        return {
+            "raw": self.raw,
+            "photographers": list(self.photographers),
+            "agencies": list(self.agencies),
+            "distributor": self.distributor,
+            "flags": sorted(self.flags),
+        }
 
 
 @dataclass(frozen=True, slots=True)

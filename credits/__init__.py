@@ -1,0 +1,35 @@
+"""credits: catalogue media credits and image captions in news articles.
+
+The front doors::
+
+    >>> from credits import parse_credit
+    >>> parse_credit("© Petras Malukas/AFP").agencies
+    ('AFP',)
+"""
+
+from .credit_line import parse_credit, read_credit, split_caption
+from .errors import CatalogueError, CreditsError, ExportError, ReadError, RegistryError
+from .models import FLAGS, Article, Credit, Entry, Finding
+from .registry import Organisation, Registry, load_registry
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "FLAGS",
+    "Article",
+    "CatalogueError",
+    "Credit",
+    "CreditsError",
+    "Entry",
+    "ExportError",
+    "Finding",
+    "Organisation",
+    "ReadError",
+    "Registry",
+    "RegistryError",
+    "__version__",
+    "load_registry",
+    "parse_credit",
+    "read_credit",
+    "split_caption",
+]

@@ -1,0 +1,160 @@
+"""The ``credits`` command line: a thin Typer layer over the package's public API.
+
+Each command builds what it needs from the library, calls it, renders the result and exits.
+Library errors become one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .credit_line import split_caption, use_registry
+from .errors import CreditsError
+from .registry import Registry, registry_with
+
+app = typer.Typer(
+    name="credits",
+    help="Catalogue media credits and image captions in news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+
+stdout = Console(highlight=False, soft_wrap=True)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+# Exit codes (docs: README "Exit codes").
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+AgenciesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--agencies",
+        help="TOML file adding or overriding registry entries (same shape as the bundled one).",
+        dir_okay=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print one line on stderr; return the Exit to raise."""
+    stderr.print(f"credits: error: {message}", markup=False)
+    return typer.Exit(code=code)
+
+
+def use_agencies(path: Path | None) -> Registry:
+    """Load the registry (with the user's file when given) and make it the default."""
+    try:
+        registry = registry_with(path)
+    except CreditsError as error:
+        raise fail(str(error)) from None
+    use_registry(registry)
+    return registry
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        stdout.print(f"credits {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Catalogue media credits and image captions in news articles."""
+
+
+@app.command()
+def parse(
+    texts: Annotated[
+        list[str],
+        typer.Argument(help="Credits or whole captions; '-' reads one per line from stdin."),
+    ],
+    *,
+    as_json: JsonOption = False,
+    agencies: AgenciesOption = None,
+) -> None:
+    """Show how credits or captions are understood: fields and flags."""
+    use_agencies(agencies)
+    if texts == ["-"]:
+        texts = [line.rstrip("\n") for line in sys.stdin if line.strip()]
+    results = [(text, *split_caption(text)) for text in texts]
+    if as_json:
+        data = [
+            {"text": text, "caption": caption, "credit": credit.as_dict() if credit else None}
+            for text, caption, credit in results
+        ]
+        stdout.print_json(json.dumps(data, ensure_ascii=False))
+        return
+    for number, (text, caption, credit) in enumerate(results):
+        if number:
+            stdout.print()
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column()
+        table.add_row("text", text)
+        if credit is None:
+            table.add_row("credit", "(none found)")
+        else:
+            table.add_row("caption", caption or "—")
+            table.add_row("credit", credit.raw)
+            table.add_row("photographers", "; ".join(credit.photographers) or "—")
+            table.add_row("agencies", "; ".join(credit.agencies) or "—")
+            table.add_row("distributor", credit.distributor or "—")
+            table.add_row("flags", ", ".join(sorted(credit.flags)) or "—")
+        stdout.print(table)
+
+
+@app.command("agencies")
+def list_agencies(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(help="Show only the organisations these names or aliases resolve to."),
+    ] = None,
+    *,
+    as_json: JsonOption = False,
+    agencies: AgenciesOption = None,
+) -> None:
+    """List the agency registry: canonical names, kinds, tiers and aliases."""
+    registry = use_agencies(agencies)
+    organisations = list(registry)
+    if names:
+        found = [(name, registry.get(name)) for name in names]
+        unknown = [name for name, org in found if org is None]
+        if unknown:
+            raise fail(f"not in the registry: {', '.join(unknown)}", code=EXIT_FINDINGS)
+        organisations = list(dict.fromkeys(org for _, org in found if org is not None))
+    if as_json:
+        data = [
+            {
+                "name": org.name,
+                "kind": org.kind,
+                "country": org.country,
+                "tier": org.tier,
+                "aliases": [*org.aliases, *org.exact],
+            }
+            for org in organisations
+        ]
+        stdout.print_json(json.dumps(data, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(organisations)} organisations", title_justify="left")
+    for column in ("name", "kind", "country", "tier", "aliases"):
+        table.add_column(column, overflow="fold")
+    for org in organisations:
+        aliases = ", ".join([*org.aliases, *org.exact])
+        table.add_row(org.name, org.kind, org.country, str(org.tier), aliases)
+    stdout.print(table)

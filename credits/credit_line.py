@@ -1,0 +1,794 @@
+"""Find the credit in a caption and split it into photographers, agencies, distributor and flags.
+
+The rules are written out in ``docs/credit-conventions.md``; the words come from
+``credits/data/markers.toml`` and the organisations from ``credits/data/agencies.toml``.
+Nothing here raises on odd text: text with no credit gives ``None``, a malformed credit gives
+what could be read plus the ``suspicious`` flag.
+
+Pipeline for one text:
+  normalise (normalize.py) → locate the credit (marker, end brackets, trailing chain)
+  → cut into groups and elements → classify each element → resolve agency vs distributor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from .models import Credit
+from .normalize import normalize, original_span
+from .registry import Organisation, Registry, alias_key, bundled_registry
+from .vocabulary import Vocabulary, vocabulary
+
+# Longest input looked at. A caption is a few hundred characters; beyond this, only the tail
+# can hold the credit, and bounding the input bounds the time every pattern can take.
+MAX_TEXT = 4000
+# Longest credit accepted: longer "credits" are prose that happens to follow a marker.
+MAX_CREDIT = 400
+
+
+def or_pattern(words: Iterable[str]) -> str:
+    """An alternation of ``words``, escaped, longest first (so "Fotos" wins over "Foto")."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# --- patterns that do not depend on the vocabulary -------------------------------------------
+
+# Where a sentence or block ends, so a marker-less credit may start after it:
+# "… in Berlin. Kay Nietfeld/dpa", "…caption  Getty Images", "…caption\nREUTERS/Mike Segar".
+# Not after an initial or a title: "Hannes P. Albert/dpa", "Dr. Name".
+_STRONG_BOUNDARY = regex.compile(
+    r"""(?:
+        (?<!\b\p{Lu})(?<!\b(?:Dr|Prof|St|Nr|Jr|Sr|Mr|Mrs|Ms|ca|bzw|vgl))[.!?…]["”“»«’']?\s+
+      | [:;]\s+
+      | \s{2,}
+      | \n
+    )""",
+    regex.VERBOSE,
+)
+# Weaker block separators a caption may put before its credit: "Caption | dpa", "Caption – dpa".
+_WEAK_BOUNDARY = regex.compile(r"\s[|–—-]\s")
+
+# Separators between the elements of one credit:
+# "Name/dpa", "dpa | Name", "Name - dpa", "Name · dpa", "Name/AFP via Getty Images", "Name for X".
+_ELEMENT_SEPARATOR = regex.compile(
+    r"(\s*[/|·•]\s*|\s+[-–—]\s+|(?:^|(?<=[\s/|·•]))(?:via|for|für)\s+)", regex.IGNORECASE
+)
+# Separators between credit groups: "Name1/dpa, Name2/AFP", "dpa (2); AFP", "A und B/dpa".
+_GROUP_SEPARATOR = regex.compile(r"\s*[,;]\s*|\s+(?:und|and|sowie|&)\s+", regex.IGNORECASE)
+# Brackets inside a credit: "Name (Keystone)", "dpa (2)", "Foto: dpa (M)", "[M]".
+_BRACKETED = regex.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+# The dpa radio tail: "Name/dpa +++ dpa-Bildfunk +++" (read as one more element).
+_PLUS_TAIL = regex.compile(r"\s*\+{2,}\s*")
+# A year, a date or a number standing alone or at an element's edge: "© 2024 Getty Images",
+# "Quelle: BILD 15.05.2023", "dpa (2)".
+_DATE_EDGE = regex.compile(
+    r"^(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2}|\d{1,3})(?:\s+|$)"
+    r"|(?:^|\s+)(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2})$"
+)
+# Punctuation trimmed from both ends of an element: "Evan Vucci.", "„dpa“".
+_EDGE_PUNCTUATION = "\"'“”„«»‹›‚‘’`,;:!?*()[]{}<>"
+# A web address at the end of an organisation's name: "n-tv.de", "ZUMAPRESS.com".
+_DOMAIN = regex.compile(r"\.(?:de|com|at|ch|net|org|co\.uk|uk|fr|it|nl|eu|info)$", regex.IGNORECASE)
+# A name word: "Kay", "Caballero-Reynolds", "O'Brien", "d'Alessandro", "al-Sharif", "J.",
+# "J.R.", "JOHN", "Young-joon", "@username".
+_NAME_TOKEN = regex.compile(
+    r"""^(?:
+        \p{Lu}\.(?:-?\p{Lu}\.)*                          # initials: J. J.R. J.-P.
+      | (?:\p{Ll}{1,3}['’-])?                            # a prefix: d'Alessandro, al-Sharif
+        \p{Lu}[\p{L}\p{M}]*(?:['’.-]\p{L}[\p{L}\p{M}]*)*\.?  # Kay, O'Brien, Young-joon, JOHN
+      | @[\w.]{2,}                                       # a social media handle: @user
+    )$""",
+    regex.VERBOSE,
+)
+# Two words run together inside a name: "SaloIlta-Sanomat" (capital, lower case, capital).
+_RUN_TOGETHER = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}\p{Ll}+)\p{Lu}")
+# Lower-case words in an element: the mark of prose ("wie die Agentur berichtete").
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}\-'’])\p{Ll}[\p{L}\p{M}]+")
+# A dateline at the start of a text: "Berlin (dpa) - …", "WASHINGTON (AP) — …".
+_DATELINE = regex.compile(r"^\s*\p{Lu}[\p{L}\p{M}.\- /]{1,40}\s*\([^()]{1,40}\)\s*[-–—:]\s")
+# A run of non-space characters: the words a glued chain is walked back over.
+_TOKEN = regex.compile(r"\S+")
+# "(a) … (b) …": a "(c)" after these is a list item, not a copyright sign.
+_ENUMERATION = regex.compile(r"\([ab]\)", regex.IGNORECASE)
+
+
+# Flags whose words appear only in credits, so they vouch for a marker-less one.
+_CREDIT_ONLY_FLAGS = frozenset({"pool", "handout", "symbolic", "own"})
+
+
+@dataclass(slots=True)
+class _Part:
+    """One classified element of a credit group."""
+
+    kind: str  # person, org, single, flag, drop, prose, empty
+    text: str = ""
+    org: Organisation | None = None
+    separator: str = ""  # what separated it from the previous element: "/", "via", "for", "("
+    flag: str | None = None
+
+    @property
+    def is_known(self) -> bool:
+        return self.org is not None
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What a credit body says, before it becomes a Credit."""
+
+    photographers: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    distributor: str | None = None
+    flags: set[str] = field(default_factory=set)
+    unknown: bool = False  # names an organisation the registry does not know
+    prose: bool = False  # holds sentence text: not a credit at all
+    loose: bool = False  # an unknown element has lower-case words: a credit only after a marker
+    known_orgs: int = 0  # registry organisations named
+    separators: int = 0  # element separators seen
+    elements: int = 0  # non-empty elements
+
+
+@dataclass(frozen=True, slots=True)
+class _Location:
+    """Where a credit sits in the normalised text."""
+
+    start: int  # credit start (marker or opening bracket)
+    end: int  # credit end (exclusive; includes a closing bracket)
+    body: str  # the text after the marker
+    flags: frozenset[str] = frozenset()
+
+
+class CreditParser:
+    """Parses credits against one registry and vocabulary; results are cached per text."""
+
+    def __init__(self, registry: Registry, words: Vocabulary) -> None:
+        self.registry = registry
+        self.words = words
+        symbols = "|".join(
+            regex.escape(s) + (r"(?![\p{L}\-])" if s[-1].isalpha() else "")
+            for s in sorted(words.symbols, key=len, reverse=True)
+        )
+        labels = or_pattern(words.labels)
+        # A credit marker: "©", "(c)", "Copyright", "Foto:", "Foto/Grafik:", "Quelle :",
+        # "Photo by" — matched case-insensitively, checked for word boundaries in code.
+        self._marker = regex.compile(
+            rf"""(?P<symbol>{symbols})
+               | (?P<label>(?:{labels})(?:\s?[/&]\s?(?:{labels}))*)\s?:
+               | (?P<phrase>{or_pattern(words.phrases)})(?=\s)""",
+            regex.IGNORECASE | regex.VERBOSE,
+        )
+        # Markers at the start of a credit body, to strip: "© Foto: dpa" → "dpa".
+        self._leading_markers = regex.compile(
+            rf"^(?:\s*(?:{symbols}|(?:{labels})\s?:|{or_pattern(words.phrases)}\s)[\s:]*)+",
+            regex.IGNORECASE,
+        )
+        # A registry name followed by a word that belongs to it: "AP Photo", "AFP PHOTO".
+        self._org_suffix = regex.compile(
+            rf"\s+(?:{or_pattern(words.org_suffixes)})$", regex.IGNORECASE
+        )
+        # A site footer: "© 2025 Verlag GmbH", "Alle Rechte vorbehalten".
+        self._footer_word = regex.compile(
+            rf"(?<![\p{{L}}])(?:{or_pattern(words.footer_words)})(?![\p{{L}}])", regex.IGNORECASE
+        )
+        self._split = lru_cache(maxsize=65_536)(self._split_uncached)
+        self._read = lru_cache(maxsize=65_536)(self._read_uncached)
+        self._reading = lru_cache(maxsize=65_536)(self._reading_uncached)
+
+    # --- public ----------------------------------------------------------------------------
+
+    def split(self, text: str) -> tuple[str, Credit | None]:
+        """The caption without its credit, and the credit (None when there is none)."""
+        return self._split(text)
+
+    def read(self, text: str) -> Credit:
+        """Read ``text`` as a credit in full, as found in a page's credit element."""
+        return self._read(text)
+
+    # --- locating --------------------------------------------------------------------------
+
+    def _split_uncached(self, text: str) -> tuple[str, Credit | None]:
+        if not isinstance(text, str):
+            raise TypeError(f"parse_credit() needs a str, got {type(text).__name__}")
+        offset = max(0, len(text) - MAX_TEXT)
+        norm, offsets = normalize(text[offset:])
+        location = self._locate(norm)
+        if location is None:
+            return text.strip(), None
+        start, end = original_span(offsets, location.start, location.end)
+        start, end = start + offset, end + offset
+        credit = self._credit(location.body, text[start:end].strip(), location.flags)
+        if credit is None:
+            return text.strip(), None
+        return _join_caption(text[:start], text[end:]), credit
+
+    def _read_uncached(self, text: str) -> Credit:
+        norm = normalize(text[:MAX_TEXT])[0]
+        body = self._leading_markers.sub("", norm, count=1)
+        flags = self._marker_flags(norm[: len(norm) - len(body)])
+        if _unbalanced(norm):
+            flags.add("suspicious")
+        credit = self._credit(body, text.strip(), frozenset(flags), trusted=True)
+        assert credit is not None  # trusted bodies always give a credit
+        return credit
+
+    def _locate(self, norm: str) -> _Location | None:
+        """Find the credit: after a marker, in end brackets, or as an unmistakable tail."""
+        if not norm.strip():
+            return None
+        for match in self._marker.finditer(norm):
+            location = self._marker_location(norm, match)
+            if location is not None:
+                return location
+        # A dateline's "(dpa)" is no credit: hide it from the tail search.
+        dateline = _DATELINE.match(norm)
+        if dateline is not None:
+            norm = " " * dateline.end() + norm[dateline.end() :]
+        return self._bare_tail(norm)
+
+    def _marker_location(self, norm: str, match: regex.Match[str]) -> _Location | None:
+        start = match.start()
+        first, previous = norm[start], norm[start - 1] if start else " "
+        flags: set[str] = set()
+        if first.isalpha():
+            if previous.isalnum() or previous == "_":
+                if not (previous.islower() and first.isupper()):
+                    return None  # inside a word: "Kinderfoto:"
+                flags.add("suspicious")  # glued: "BerlinFoto: dpa"
+            elif previous in ".,!?":
+                flags.add("suspicious")  # glued: "Berlin.Foto: dpa"
+        elif previous.isalnum() or previous in ".!?":
+            if first == "(":
+                return None  # "abc(c)" is not a copyright sign
+            flags.add("suspicious")  # "Russland©dpa"
+        if first == "(" and _ENUMERATION.search(norm, 0, start):
+            return None  # "(a) … (b) … (c) …" is a list
+        # The credit ends where an enclosing bracket closes, else at the end of the text.
+        credit_start, end = start, len(norm)
+        opening = _enclosing_open(norm, start)
+        if opening is not None:
+            closing = _closing_bracket(norm, match.end())
+            if norm[opening + 1 : start].strip() == "":  # "(Foto: dpa)": brackets and all
+                credit_start = opening
+                if closing is None:
+                    flags.add("suspicious")  # "(Foto: dpa" never closes
+                else:
+                    end = closing + 1
+            elif closing is not None:  # "(… in Berlin. Foto: dpa)": up to the bracket
+                end = closing
+        body = norm[match.end() : end].rstrip()
+        if credit_start != start and body.endswith((")", "]")):
+            body = body[:-1]
+        if len(body) > MAX_CREDIT or self._is_footer(body):
+            return None
+        if self._reading(self._leading_markers.sub("", body, count=1)).prose:
+            return None
+        flags |= self._marker_flags(match.group())
+        return _Location(credit_start, end, body, frozenset(flags))
+
+    def _bare_tail(self, norm: str) -> _Location | None:
+        """A credit without marker at the end (or start) of the text, when it is unmistakable."""
+        text_end = len(norm.rstrip())
+        segment_start = 0
+        for boundary in _STRONG_BOUNDARY.finditer(norm, 0, text_end):
+            segment_start = boundary.end()
+        # The longest valid tail: the whole last segment, else what follows " | " or " – ".
+        starts = [segment_start] + [m.end() for m in _WEAK_BOUNDARY.finditer(norm, segment_start)]
+        for start in starts:
+            body = norm[start:text_end].rstrip(".")
+            if self._is_bare_credit(body):
+                return _Location(start, text_end, body)
+        return (
+            self._end_brackets(norm, text_end)
+            or self._glued_chain(norm, segment_start, text_end)
+            or self._leading_credit(norm)
+        )
+
+    def _end_brackets(self, norm: str, text_end: int) -> _Location | None:
+        """Brackets at the end that name an agency: "Caption (AP Photo/Evan Vucci)"."""
+        end = text_end - 1 if norm[text_end - 1 : text_end] == "." else text_end
+        if norm[end - 1 : end] not in (")", "]"):
+            return None
+        opening = _enclosing_open(norm, end - 1)
+        if opening is None:
+            return None
+        body = norm[opening + 1 : end - 1]
+        if self._is_bare_credit(body, bracketed=True):
+            return _Location(opening, end, body)
+        return None
+
+    def _glued_chain(self, norm: str, segment_start: int, text_end: int) -> _Location | None:
+        """ "… löscht den Brand Kay Nietfeld/dpa": a chain glued to the caption without a stop."""
+        end = len(norm[:text_end].rstrip("."))
+        tokens = list(_TOKEN.finditer(norm, segment_start, end))
+        first = len(tokens)
+        while first > 0 and self._is_chain_token(tokens[first - 1].group()):
+            first -= 1
+            if tokens[first].group().startswith(("(", "[")):
+                break
+        chain = tokens[first:]
+        joint = next((i for i, t in enumerate(chain) if _has_separator(t.group())), None)
+        if joint is None:
+            return None
+        # Before the first separator stand at most two name words: "Brand Kay Nietfeld/dpa"
+        # → "Kay Nietfeld/dpa"; none when an agency leads: "Kanzler AFP/Name" → "AFP/Name".
+        head = regex.split(r"[/|]", chain[joint].group(), maxsplit=1)[0]
+        if head and self._org(head.strip(_EDGE_PUNCTUATION)) is not None:
+            chain = chain[joint:]
+        else:
+            words = [t for t in chain[:joint] if t.group() not in self.words.particles]
+            budget = 2 - (1 if head else 0)
+            keep_from = joint
+            for token in reversed(chain[:joint]):
+                if token.group() not in self.words.particles:
+                    if budget == 0:
+                        break
+                    budget -= 1
+                keep_from -= 1
+            if words:
+                chain = chain[keep_from:]
+        start = chain[0].start()
+        body = norm[start:end]
+        if self._is_bare_credit(body):
+            return _Location(start, text_end, body)
+        return None
+
+    def _leading_credit(self, norm: str) -> _Location | None:
+        """ "Fabrizio Bensch/REUTERS  Caption …": a chain before a wide gap at the start."""
+        gap = regex.search(r"\s{2,}|\n", norm.strip())
+        if gap is None:
+            return None
+        lead = len(norm) - len(norm.lstrip())
+        body = norm[lead : lead + gap.start()]
+        if regex.search(r"[/|]", body) and self._is_bare_credit(body):
+            return _Location(lead, lead + gap.start(), body)
+        return None
+
+    def _is_chain_token(self, token: str) -> bool:
+        """True for a word that may belong to a trailing credit chain."""
+        if _has_separator(token):
+            return True
+        word = token.strip(_EDGE_PUNCTUATION)
+        if not word:
+            return False
+        if token[-1] in ".!?:;" and regex.fullmatch(r"\p{Lu}\.", word) is None:
+            return False  # a sentence ends here
+        return (
+            word[0].isupper()
+            or word in self.words.particles
+            or self._org(word) is not None
+            or self.words.flag_for(word) is not None
+        )
+
+    def _is_bare_credit(self, body: str, *, bracketed: bool = False) -> bool:
+        """True when ``body`` is a credit on its own: names and registry organisations only."""
+        body = body.strip()
+        if not body or len(body) > MAX_CREDIT:
+            return False
+        reading = self._reading(body)
+        if reading.prose or reading.loose:
+            return False
+        if reading.known_orgs == 0:
+            # No agency, but a word only credits use: "Evan Vucci, Pool", "Name/Handout".
+            return bool(reading.flags & _CREDIT_ONLY_FLAGS) and reading.elements > 1
+        # A lone registry name, a chain with separators, or "Name (Agency)".
+        return bracketed or reading.separators > 0 or reading.elements == reading.known_orgs
+
+    def _is_footer(self, body: str) -> bool:
+        stripped = self._leading_markers.sub("", body).strip()
+        if regex.search(r"rights reserved|rechte vorbehalten|infocom", stripped, regex.I):
+            return True
+        starts_with_year = regex.match(r"(?:19|20)\d{2}\b", stripped) is not None
+        return starts_with_year and self._footer_word.search(stripped) is not None
+
+    def _marker_flags(self, marker: str) -> set[str]:
+        """Flags a marker carries: "Montage:" → montage, "Symbolbild:" → symbolic."""
+        flags = set()
+        for word in regex.split(r"[\s:/&©]+", marker):
+            flag = self.words.flag_for(word) if word else None
+            if flag:
+                flags.add(flag)
+        return flags
+
+    # --- reading a credit body -------------------------------------------------------------
+
+    def _credit(
+        self, body: str, raw: str, flags: frozenset[str], *, trusted: bool = False
+    ) -> Credit | None:
+        reading = self._reading(self._leading_markers.sub("", body, count=1))
+        if reading.prose and not trusted:
+            return None
+        all_flags = set(flags) | reading.flags
+        if not reading.photographers and not reading.agencies and not reading.flags:
+            all_flags.add("suspicious")  # "©" or "Foto:" with nothing after it
+        if _unbalanced(raw):
+            all_flags.add("suspicious")
+        if reading.photographers and not reading.agencies:
+            all_flags.add("photographer_only")
+        if reading.agencies and not reading.photographers:
+            all_flags.add("agency_only")
+        if len(reading.photographers) > 1 or len(reading.agencies) > 1:
+            all_flags.add("multiple")
+        if reading.unknown:
+            all_flags.add("unknown_agency")
+        return Credit(
+            raw=raw,
+            photographers=tuple(reading.photographers),
+            agencies=tuple(reading.agencies),
+            distributor=reading.distributor,
+            flags=frozenset(all_flags),
+        )
+
+    def _reading_uncached(self, body: str) -> _Reading:
+        reading = _Reading()
+        body = _unwrap(_PLUS_TAIL.sub(" | ", body).strip(" |"))
+        seen_people: set[str] = set()
+        distributors: list[str] = []
+        for group in _split_groups(body):
+            parts = self._parts(group, reading)
+            people, orgs, distributor = self._resolve(parts)
+            for person in people:
+                key = _person_key(person)
+                if key not in seen_people:
+                    seen_people.add(key)
+                    reading.photographers.append(person)
+            for name in orgs:
+                if name not in reading.agencies:
+                    reading.agencies.append(name)
+            if distributor:
+                distributors.append(distributor)
+            for part in parts:
+                if part.kind == "flag" and part.flag:
+                    reading.flags.add(part.flag)
+                elif part.kind == "prose":
+                    reading.prose = True
+                elif part.kind == "org" and part.org is None:
+                    reading.unknown = True
+                    reading.loose = reading.loose or _LOWER_WORD.search(part.text) is not None
+                if (
+                    part.kind in ("person", "org")
+                    and not part.is_known
+                    and self._is_run_together(part.text)
+                ):
+                    reading.flags.add("suspicious")
+        reading.distributor = next((d for d in distributors if d not in reading.agencies), None)
+        return reading
+
+    def _parts(self, group: str, reading: _Reading) -> list[_Part]:
+        """Cut one group into classified parts; note separators and dangling ones."""
+        parts: list[_Part] = []
+        pieces = _ELEMENT_SEPARATOR.split(group)
+        kinds = [_separator_kind(sep) for sep in pieces[1::2]]
+        reading.separators += len(kinds)
+        for index, piece in enumerate(pieces[::2]):
+            before = kinds[index - 1] if index > 0 else ""
+            after = kinds[index] if index < len(kinds) else ""
+            if not piece.strip():
+                # "Name/", "/dpa", "Name//dpa" dangle; "Name/via Reuters" does not.
+                slashed = "|" in (before + after) or "/" in (before + after)
+                if slashed and before not in ("via", "for") and after not in ("via", "for"):
+                    reading.flags.add("suspicious")
+                continue
+            separator = before
+            for text, bracketed in _unbracket(piece):
+                cleaned = _clean_element(text)
+                if not cleaned:
+                    continue
+                reading.elements += 1
+                reading.separators += bracketed
+                for part in self._classify(cleaned, bracketed=bracketed):
+                    part.separator = "(" if bracketed else separator
+                    reading.known_orgs += part.is_known
+                    parts.append(part)
+                separator = ""
+        return parts
+
+    def _classify(self, text: str, *, bracketed: bool) -> list[_Part]:
+        """What one element is: organisation, person, flag word, dropped word or prose."""
+        words = self.words
+        if bracketed and alias_key(text) in words.bracketed_montage:
+            return [_Part("flag", text, flag="montage")]
+        flag = words.flag_for(text)
+        if flag:
+            return [_Part("flag", text, flag=flag)]
+        if words.is_placeholder(text) or words.is_tail(text):
+            return [_Part("drop", text)]
+        org = self._org(text)
+        if org is not None:
+            return [_Part("org", org.name, org=org)]
+        tokens = text.split()
+        # A flag word or registry name at an edge: "Screenshot YouTube", "Kremlin Pool",
+        # "Kay Nietfeld dpa", "Courtesy of the family".
+        for size in (3, 2, 1):
+            if len(tokens) <= size:
+                continue
+            head, rest = " ".join(tokens[:size]), " ".join(tokens[size:])
+            tail, front = " ".join(tokens[-size:]), " ".join(tokens[:-size])
+            for edge, remainder, leading in ((head, rest, True), (tail, front, False)):
+                edge_flag = words.flag_for(edge)
+                edge_org = None if edge_flag else self._org(edge)
+                if edge_flag is None and edge_org is None:
+                    continue
+                if edge_org is not None and not self._is_name(remainder):
+                    continue
+                edge_part = (
+                    _Part("flag", edge, flag=edge_flag)
+                    if edge_flag
+                    else _Part("org", edge_org.name, org=edge_org)  # type: ignore[union-attr]
+                )
+                rest_parts = self._classify(remainder, bracketed=bracketed)
+                return [edge_part, *rest_parts] if leading else [*rest_parts, edge_part]
+        if self._is_name(text):
+            return [_Part("person" if len(tokens) > 1 else "single", text)]
+        if _is_prose(tokens):
+            return [_Part("prose", text)]
+        return [_Part("org", text)]
+
+    def _org(self, text: str) -> Organisation | None:
+        """The registry organisation ``text`` names, allowing "AP Photo", "n-tv.de"."""
+        registry = self.registry
+        org = registry.get(text)
+        if org is None and (stripped := _DOMAIN.sub("", text)) != text:
+            org = registry.get(stripped)
+        while org is None and (shorter := self._org_suffix.sub("", text)) != text:
+            text = shorter
+            org = registry.get(text)
+        return org
+
+    def _is_name(self, text: str) -> bool:
+        """True when ``text`` reads as a person's name: "Kay Nietfeld", "J. Scott Applewhite"."""
+        tokens = text.split()
+        if not 1 <= len(tokens) <= 6:
+            return False
+        main = 0
+        for token in tokens:
+            if token in self.words.particles:
+                continue
+            if token in self.words.name_suffixes:
+                continue
+            if not _NAME_TOKEN.match(token) or token.strip(".").casefold() in self.words.org_words:
+                return False
+            main += sum(ch.isalpha() for ch in token) >= 2 or token.startswith("@")
+        if len(tokens) > 1 and tokens[0].casefold() == "the":
+            return False
+        return main >= 1
+
+    def _is_run_together(self, text: str) -> bool:
+        prefixes = self.words.joined_prefixes
+        return any(match.group(1) not in prefixes for match in _RUN_TOGETHER.finditer(text))
+
+    def _resolve(self, parts: list[_Part]) -> tuple[list[str], list[str], str | None]:
+        """People, agencies and the distributor of one group (docs/credit-conventions.md §3)."""
+        has_person = any(p.kind == "person" for p in parts)
+        has_known = any(p.is_known for p in parts)
+        for part in parts:
+            if part.kind == "single":
+                # A lone word: a surname next to an agency, an organisation next to a person.
+                part.kind = "org" if has_person or not has_known else "person"
+        if has_known:
+            _demote_middle_names(parts)
+        _apply_for(parts)
+        people = [p.text for p in parts if p.kind == "person"]
+        orgs: list[tuple[int, _Part]] = []
+        for position, part in enumerate(parts):
+            if part.kind == "org" and all(part.text != seen.text for _, seen in orgs):
+                orgs.append((position, part))
+        distributor: _Part | None = None
+        via = next((i for i, p in enumerate(parts) if p.separator == "via"), None)
+        if via is not None:
+            before = {p.text for p in parts[:via] if p.kind == "org"}
+            after = next((p for p in parts[via:] if p.kind == "org"), None)
+            if before and after is not None and after.text not in before:
+                distributor = after  # "Name/AFP via Getty Images"
+        elif len(orgs) > 1:
+            top = max(_tier(p) for _, p in orgs)
+            if top >= 1:
+                candidates = [(i, p) for i, p in orgs if _tier(p) == top]
+                people_at = [i for i, p in enumerate(parts) if p.kind == "person"]
+                anchor = people_at[0] if people_at else -1
+                # Among equals, the one furthest from the photographer; then the last printed.
+                distributor = max(candidates, key=lambda c: (abs(c[0] - anchor), c[0]))[1]
+        agencies = [p.text for _, p in orgs if p is not distributor]
+        return people, agencies, distributor.text if distributor else None
+
+
+# --- small helpers ------------------------------------------------------------------------------
+
+
+def _tier(part: _Part) -> int:
+    return part.org.tier if part.org is not None else 0
+
+
+def _apply_for(parts: list[_Part]) -> None:
+    """ "Getty Images for Netflix": Netflix is Getty's client, dropped; "Name for Rest of World":
+    the organisation the person worked for, an agency."""
+    getty_seen = False
+    for part in parts:
+        if part.separator == "for":
+            if getty_seen:
+                part.kind = "drop"
+            elif part.kind == "person":
+                part.kind = "org"
+        if part.org is not None and part.org.name == "Getty Images":
+            getty_seen = True
+
+
+def _person_key(name: str) -> str:
+    """The form two spellings of one name share: "Hannes P. Albert" = "Hannes P Albert"."""
+    return regex.sub(r"[.\s]+", " ", name.casefold()).strip()
+
+
+def _demote_middle_names(parts: list[_Part]) -> None:
+    """In "Alba Pacheco/Agencia LOF/dpa" the name-like middle link is an organisation.
+
+    A slash chain names one photographer at one of its ends; a second, different name
+    between two links is the source the photographer worked for.
+    """
+    people = {_person_key(p.text) for p in parts if p.kind == "person"}
+    if len(people) < 2:
+        return
+    for index in range(1, len(parts) - 1):
+        part = parts[index]
+        if (
+            part.kind == "person"
+            and part.separator in ("/", "|")
+            and parts[index + 1].separator in ("/", "|")
+        ):
+            part.kind = "org"
+
+
+def _is_prose(tokens: Sequence[str]) -> bool:
+    """Sentence text rather than a name: "wie die Nachrichtenagentur dpa berichtete"."""
+    lower = sum(1 for t in tokens if _LOWER_WORD.match(t))
+    return len(tokens) > 8 or lower >= 3 or (lower >= 2 and len(tokens) >= 4)
+
+
+def _has_separator(token: str) -> bool:
+    return "/" in token or "|" in token
+
+
+def _separator_kind(separator: str) -> str:
+    word = separator.strip().casefold()
+    if word in ("via", "for", "für"):
+        return "for" if word == "für" else word
+    if word in ("-", "–", "—"):
+        return "-"
+    return word[:1] if word else ""
+
+
+def _split_groups(body: str) -> list[str]:
+    """Split at commas, semicolons and "und"/"and", but not inside brackets."""
+    groups: list[str] = []
+    depth = 0
+    last = 0
+    for match in _GROUP_SEPARATOR.finditer(body):
+        depth = body.count("(", 0, match.start()) - body.count(")", 0, match.start())
+        depth += body.count("[", 0, match.start()) - body.count("]", 0, match.start())
+        if depth > 0:
+            continue
+        groups.append(body[last : match.start()])
+        last = match.end()
+    groups.append(body[last:])
+    return [g for g in groups if g.strip()] or [body]
+
+
+def _unbracket(piece: str) -> list[tuple[str, bool]]:
+    """Split "Name (Keystone)" into ("Name", False), ("Keystone", True)."""
+    if "(" not in piece and "[" not in piece:
+        return [(piece, False)]
+    result: list[tuple[str, bool]] = []
+    last = 0
+    for match in _BRACKETED.finditer(piece):
+        result.append((piece[last : match.start()], False))
+        inner = match.group(1) if match.group(1) is not None else match.group(2)
+        result.extend((text, True) for text in _ELEMENT_SEPARATOR.split(inner)[::2])
+        last = match.end()
+    result.append((piece[last:], False))
+    return [(text, bracketed) for text, bracketed in result if text.strip() or not bracketed]
+
+
+def _clean_element(text: str) -> str:
+    text = " ".join(text.split()).strip(_EDGE_PUNCTUATION + " ")
+    text = _DATE_EDGE.sub("", text).strip(_EDGE_PUNCTUATION + " ")
+    # A final full stop is punctuation unless it ends an initial or "Jr.": "J.", "Jr.".
+    if text.endswith(".") and not regex.search(r"(?:^|\s)(?:\p{Lu}|Jr|Sr|St|Co|Inc|Ltd)\.$", text):
+        text = text.rstrip(".").rstrip()
+    return text
+
+
+def _unwrap(body: str) -> str:
+    """ "(AP Photo/Evan Vucci, File)" → "AP Photo/Evan Vucci, File": brackets around it all."""
+    body = body.strip()
+    while body[:1] in "([" and body[-1:] in ")]" and _closing_bracket(body, 1) == len(body) - 1:
+        body = body[1:-1].strip()
+    return body
+
+
+def _unbalanced(text: str) -> bool:
+    return text.count("(") != text.count(")") or text.count("[") != text.count("]")
+
+
+def _enclosing_open(text: str, position: int) -> int | None:
+    """The index of the bracket still open at ``position``, or None."""
+    depth = 0
+    for index in range(position - 1, max(-1, position - MAX_CREDIT), -1):
+        ch = text[index]
+        if ch in ")]":
+            depth += 1
+        elif ch in "([":
+            if depth == 0:
+                return index
+            depth -= 1
+    return None
+
+
+def _closing_bracket(text: str, position: int) -> int | None:
+    """The index of the first bracket after ``position`` that closes one opened before it."""
+    depth = 0
+    for index in range(position, min(len(text), position + MAX_CREDIT)):
+        ch = text[index]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            if depth == 0:
+                return index
+            depth -= 1
+    return None
+
+
+def _join_caption(before: str, after: str) -> str:
+    """The caption around a removed credit, without the separators that led to it."""
+    before = before.rstrip().rstrip("|/–—-·•,;").rstrip()
+    after = after.strip().lstrip(".").strip()
+    return f"{before} {after}".strip() if after else before
+
+
+# --- the front door -------------------------------------------------------------------------------
+
+_parsers: dict[int, CreditParser] = {}
+_default: list[Registry] = []
+
+
+def use_registry(registry: Registry | None) -> None:
+    """Make ``registry`` the one ``parse_credit`` uses by default (None: the bundled one)."""
+    _default[:] = [registry] if registry is not None else []
+
+
+def parser_for(registry: Registry | None = None) -> CreditParser:
+    """The (cached) parser for ``registry``, or for the default registry."""
+    registry = registry or (_default[0] if _default else bundled_registry())
+    parser = _parsers.get(id(registry))
+    if parser is None or parser.registry is not registry:
+        parser = CreditParser(registry, vocabulary())
+        _parsers[id(registry)] = parser
+    return parser
+
+
+def parse_credit(text: str, *, registry: Registry | None = None) -> Credit | None:
+    """Find the credit in a bare credit line or a whole caption and split it.
+
+    Returns None when the text holds no credit. Never raises on odd text.
+
+    >>> credit = parse_credit("Foto: picture alliance/dpa | Kay Nietfeld")
+    >>> credit.photographers, credit.agencies, credit.distributor
+    (('Kay Nietfeld',), ('dpa',), 'picture alliance')
+    >>> parse_credit("wie die Nachrichtenagentur dpa berichtete") is None
+    True
+    """
+    return parser_for(registry).split(text)[1]
+
+
+def split_caption(text: str, *, registry: Registry | None = None) -> tuple[str, Credit | None]:
+    """The caption without its credit, and the credit (None when there is none).
+
+    >>> split_caption("Trump in Helsinki. © Heikki Saukkomaa/dpa")[0]
+    'Trump in Helsinki.'
+    """
+    return parser_for(registry).split(text)
+
+
+def read_credit(text: str, *, registry: Registry | None = None) -> Credit:
+    """Read text that is known to be a credit (a page's credit element) in full."""
+    return parser_for(registry).read(text)

@@ -1,0 +1,103 @@
+"""The credit vocabulary from ``credits/data/markers.toml``, validated and ready for lookups."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .errors import RegistryError
+from .models import FLAGS
+from .registry import alias_key
+
+# The shape of markers.toml: section -> allowed keys. Every value is a list of strings.
+_SCHEMA: dict[str, set[str]] = {
+    "markers": {"symbols", "labels", "phrases"},
+    "flags": {"montage", "own", "screenshot", "symbolic", "handout", "pool"},
+    "montage": {"bracketed"},
+    "drop": {"placeholders", "tails"},
+    "organisation": {"suffixes", "words"},
+    "names": {"particles", "joined_prefixes", "suffixes"},
+    "not_credit": {"footer_words"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Word lists, keyed for lookup in the same form as registry aliases (see ``alias_key``)."""
+
+    symbols: tuple[str, ...]
+    labels: tuple[str, ...]
+    phrases: tuple[str, ...]
+    flag_words: dict[str, str]  # alias_key(word) -> flag
+    bracketed_montage: frozenset[str]
+    placeholders: frozenset[str]
+    tails: frozenset[str]
+    org_suffixes: tuple[str, ...]
+    org_words: frozenset[str]  # casefolded whole words
+    particles: frozenset[str]
+    joined_prefixes: tuple[str, ...]
+    name_suffixes: frozenset[str]
+    footer_words: tuple[str, ...]
+
+    def flag_for(self, text: str) -> str | None:
+        """The flag a whole element sets (``"Symbolbild"`` -> ``"symbolic"``), or None."""
+        return self.flag_words.get(alias_key(text))
+
+    def is_placeholder(self, text: str) -> bool:
+        """True for words that stand where a name would but name nobody (``STR``, ``-``)."""
+        return alias_key(text) in self.placeholders or text.strip() in self.placeholders
+
+    def is_tail(self, text: str) -> bool:
+        """True for filing notes that are not names (``File``, ``Archivbild``)."""
+        return alias_key(text) in self.tails
+
+
+def _validate(data: dict[str, Any], source: str) -> None:
+    for section, value in data.items():
+        if section not in _SCHEMA:
+            raise RegistryError(f"{source}: unknown section [{section}]")
+        for key, words in value.items():
+            if key not in _SCHEMA[section]:
+                raise RegistryError(f"{source}: unknown key {key!r} in [{section}]")
+            if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+                raise RegistryError(f"{source}: [{section}] {key} must list non-empty strings")
+    for section, keys in _SCHEMA.items():
+        for key in keys:
+            if key not in data.get(section, {}):
+                raise RegistryError(f"{source}: missing [{section}] {key}")
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The bundled vocabulary."""
+    source = "credits/data/markers.toml"
+    text = resources.files("credits.data").joinpath("markers.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    _validate(data, source)
+    flag_words: dict[str, str] = {}
+    for flag, words in data["flags"].items():
+        if flag not in FLAGS:
+            raise RegistryError(f"{source}: [flags] {flag} is not a known flag")
+        flag_words.update((alias_key(word), flag) for word in words)
+    drop = data["drop"]
+    return Vocabulary(
+        symbols=tuple(data["markers"]["symbols"]),
+        labels=tuple(data["markers"]["labels"]),
+        phrases=tuple(data["markers"]["phrases"]),
+        flag_words=flag_words,
+        bracketed_montage=frozenset(alias_key(w) for w in data["montage"]["bracketed"]),
+        placeholders=frozenset(
+            {alias_key(w) for w in drop["placeholders"] if alias_key(w)}
+            | {w for w in drop["placeholders"] if not alias_key(w)}
+        ),
+        tails=frozenset(alias_key(w) for w in drop["tails"]),
+        org_suffixes=tuple(data["organisation"]["suffixes"]),
+        org_words=frozenset(w.casefold() for w in data["organisation"]["words"]),
+        particles=frozenset(data["names"]["particles"]),
+        joined_prefixes=tuple(data["names"]["joined_prefixes"]),
+        name_suffixes=frozenset(data["names"]["suffixes"]),
+        footer_words=tuple(data["not_credit"]["footer_words"]),
+    )
