@@ -80,16 +80,19 @@ _NAME_TOKEN = regex.compile(
         \p{Lu}\.(?:-?\p{Lu}\.)*                          # initials: J. J.R. J.-P.
       | (?:\p{Ll}{1,3}['’-])?                            # a prefix: d'Alessandro, al-Sharif
         \p{Lu}[\p{L}\p{M}]*(?:['’.-]\p{L}[\p{L}\p{M}]*)*\.?  # Kay, O'Brien, Young-joon, JOHN
-      | @[\w.]{2,}                                       # a social media handle: @user
     )$""",
     regex.VERBOSE,
 )
 # Two words run together inside a name: "SaloIlta-Sanomat" (capital, lower case, capital).
 _RUN_TOGETHER = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}\p{Ll}+)\p{Lu}")
+# Staff initials after a marker: "Foto: jma" (an own picture by an editor).
+_INITIALS = regex.compile(r"\p{Ll}{2,4}")
 # Lower-case words in an element: the mark of prose ("wie die Agentur berichtete").
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}\-'’])\p{Ll}[\p{L}\p{M}]+")
 # A dateline at the start of a text: "Berlin (dpa) - …", "WASHINGTON (AP) — …".
 _DATELINE = regex.compile(r"^\s*\p{Lu}[\p{L}\p{M}.\- /]{1,40}\s*\([^()]{1,40}\)\s*[-–—:]\s")
+# A year in a copyright line: "© 2025 Verlag GmbH", "© Telegraph Media Group Limited 2025".
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # A run of non-space characters: the words a glued chain is walked back over.
 _TOKEN = regex.compile(r"\S+")
 # "(a) … (b) …": a "(c)" after these is a list item, not a copyright sign.
@@ -97,7 +100,7 @@ _ENUMERATION = regex.compile(r"\([ab]\)", regex.IGNORECASE)
 
 
 # Flags whose words appear only in credits, so they vouch for a marker-less one.
-_CREDIT_ONLY_FLAGS = frozenset({"pool", "handout", "symbolic", "own"})
+_CREDIT_ONLY_FLAGS = frozenset({"pool", "handout", "own"})
 
 
 @dataclass(slots=True)
@@ -109,6 +112,7 @@ class _Part:
     org: Organisation | None = None
     separator: str = ""  # what separated it from the previous element: "/", "via", "for", "("
     flag: str | None = None
+    loose: bool = False  # only a marker can vouch for it: staff initials "jma"
 
     @property
     def is_known(self) -> bool:
@@ -127,7 +131,8 @@ class _Reading:
     prose: bool = False  # holds sentence text: not a credit at all
     loose: bool = False  # an unknown element has lower-case words: a credit only after a marker
     known_orgs: int = 0  # registry organisations named
-    separators: int = 0  # element separators seen
+    separators: int = 0  # element separators seen, brackets included
+    joints: int = 0  # slashes and bars: "Name/Agency", "dpa | Name"
     elements: int = 0  # non-empty elements
 
 
@@ -297,6 +302,12 @@ class CreditParser:
         body = norm[opening + 1 : end - 1]
         if self._is_bare_credit(body, bracketed=True):
             return _Location(opening, end, body)
+        # "… young women. (Christie's)": a lone organisation in brackets after a sentence.
+        reading = self._reading(body)
+        before = norm[:opening].rstrip()
+        lone_org = reading.elements == 1 and reading.unknown and not reading.loose
+        if lone_org and not reading.flags and (not before or before[-1] in ".!?…"):
+            return _Location(opening, end, body)
         return None
 
     def _glued_chain(self, norm: str, segment_start: int, text_end: int) -> _Location | None:
@@ -371,8 +382,11 @@ class CreditParser:
         if reading.prose or reading.loose:
             return False
         if reading.known_orgs == 0:
-            # No agency, but a word only credits use: "Evan Vucci, Pool", "Name/Handout".
-            return bool(reading.flags & _CREDIT_ONLY_FLAGS) and reading.elements > 1
+            # No registry agency, but a word only credits use ("Evan Vucci, Pool",
+            # "Pressefoto"), or a person joined to an organisation ("Tomer Appelbaum/Haaretz").
+            return bool(reading.flags & _CREDIT_ONLY_FLAGS) or bool(
+                reading.photographers and reading.unknown and reading.joints
+            )
         # A lone registry name, a chain with separators, or "Name (Agency)".
         return bracketed or reading.separators > 0 or reading.elements == reading.known_orgs
 
@@ -380,8 +394,8 @@ class CreditParser:
         stripped = self._leading_markers.sub("", body).strip()
         if regex.search(r"rights reserved|rechte vorbehalten|infocom", stripped, regex.I):
             return True
-        starts_with_year = regex.match(r"(?:19|20)\d{2}\b", stripped) is not None
-        return starts_with_year and self._footer_word.search(stripped) is not None
+        has_year = _YEAR.search(stripped) is not None
+        return has_year and self._footer_word.search(stripped) is not None
 
     def _marker_flags(self, marker: str) -> set[str]:
         """Flags a marker carries: "Montage:" → montage, "Symbolbild:" → symbolic."""
@@ -401,7 +415,7 @@ class CreditParser:
         if reading.prose and not trusted:
             return None
         all_flags = set(flags) | reading.flags
-        if not reading.photographers and not reading.agencies and not reading.flags:
+        if reading.elements == 0 and not all_flags:
             all_flags.add("suspicious")  # "©" or "Foto:" with nothing after it
         if _unbalanced(raw):
             all_flags.add("suspicious")
@@ -440,6 +454,7 @@ class CreditParser:
             if distributor:
                 distributors.append(distributor)
             for part in parts:
+                reading.loose = reading.loose or part.loose
                 if part.kind == "flag" and part.flag:
                     reading.flags.add(part.flag)
                 elif part.kind == "prose":
@@ -459,9 +474,10 @@ class CreditParser:
     def _parts(self, group: str, reading: _Reading) -> list[_Part]:
         """Cut one group into classified parts; note separators and dangling ones."""
         parts: list[_Part] = []
-        pieces = _ELEMENT_SEPARATOR.split(group)
+        pieces = _split_outside_brackets(_ELEMENT_SEPARATOR, group)
         kinds = [_separator_kind(sep) for sep in pieces[1::2]]
         reading.separators += len(kinds)
+        reading.joints += sum(kind in ("/", "|") for kind in kinds)
         for index, piece in enumerate(pieces[::2]):
             before = kinds[index - 1] if index > 0 else ""
             after = kinds[index] if index < len(kinds) else ""
@@ -499,6 +515,20 @@ class CreditParser:
         if org is not None:
             return [_Part("org", org.name, org=org)]
         tokens = text.split()
+        if tokens[0].casefold() in words.qualifiers and len(tokens) > 1:
+            return self._classify(" ".join(tokens[1:]), bracketed=bracketed)  # "(alle dpa)"
+        if tokens[0] in words.articles:
+            return [_Part("drop", text)]  # "Courtesy of the family"
+        if _INITIALS.fullmatch(text):
+            return [_Part("flag", text, flag="own", loose=True)]  # "Foto: jma"
+        if "-" in text and " " not in text:
+            left, _, right = text.rpartition("-")
+            right_flag = words.flag_for(right)
+            if left and right_flag:  # "dpa-Pool"
+                return [
+                    *self._classify(left, bracketed=bracketed),
+                    _Part("flag", right, flag=right_flag),
+                ]
         # A flag word or registry name at an edge: "Screenshot YouTube", "Kremlin Pool",
         # "Kay Nietfeld dpa", "Courtesy of the family".
         for size in (3, 2, 1):
@@ -539,20 +569,19 @@ class CreditParser:
 
     def _is_name(self, text: str) -> bool:
         """True when ``text`` reads as a person's name: "Kay Nietfeld", "J. Scott Applewhite"."""
+        words = self.words
         tokens = text.split()
-        if not 1 <= len(tokens) <= 6:
+        if not 1 <= len(tokens) <= 6 or tokens[-1] in words.particles:
             return False
         main = 0
         for token in tokens:
-            if token in self.words.particles:
+            if token in words.particles or token in words.name_suffixes:
                 continue
-            if token in self.words.name_suffixes:
-                continue
-            if not _NAME_TOKEN.match(token) or token.strip(".").casefold() in self.words.org_words:
+            if not _NAME_TOKEN.match(token) or token.casefold() in words.not_names:
                 return False
-            main += sum(ch.isalpha() for ch in token) >= 2 or token.startswith("@")
-        if len(tokens) > 1 and tokens[0].casefold() == "the":
-            return False
+            if any(words.is_org_word(part) for part in token.split("-")):
+                return False  # "Landratsamt", "i-Images"
+            main += sum(ch.isalpha() for ch in token) >= 2
         return main >= 1
 
     def _is_run_together(self, text: str) -> bool:
@@ -567,8 +596,6 @@ class CreditParser:
             if part.kind == "single":
                 # A lone word: a surname next to an agency, an organisation next to a person.
                 part.kind = "org" if has_person or not has_known else "person"
-        if has_known:
-            _demote_middle_names(parts)
         _apply_for(parts)
         people = [p.text for p in parts if p.kind == "person"]
         orgs: list[tuple[int, _Part]] = []
@@ -620,25 +647,6 @@ def _person_key(name: str) -> str:
     return regex.sub(r"[.\s]+", " ", name.casefold()).strip()
 
 
-def _demote_middle_names(parts: list[_Part]) -> None:
-    """In "Alba Pacheco/Agencia LOF/dpa" the name-like middle link is an organisation.
-
-    A slash chain names one photographer at one of its ends; a second, different name
-    between two links is the source the photographer worked for.
-    """
-    people = {_person_key(p.text) for p in parts if p.kind == "person"}
-    if len(people) < 2:
-        return
-    for index in range(1, len(parts) - 1):
-        part = parts[index]
-        if (
-            part.kind == "person"
-            and part.separator in ("/", "|")
-            and parts[index + 1].separator in ("/", "|")
-        ):
-            part.kind = "org"
-
-
 def _is_prose(tokens: Sequence[str]) -> bool:
     """Sentence text rather than a name: "wie die Nachrichtenagentur dpa berichtete"."""
     lower = sum(1 for t in tokens if _LOWER_WORD.match(t))
@@ -658,19 +666,24 @@ def _separator_kind(separator: str) -> str:
     return word[:1] if word else ""
 
 
+def _split_outside_brackets(pattern: regex.Pattern[str], text: str) -> list[str]:
+    """Like ``pattern.split`` with the separators kept, but never inside brackets:
+    "Name (Keystone/EPA)" stays one piece."""
+    pieces: list[str] = []
+    last = 0
+    for match in pattern.finditer(text):
+        before = text[: match.start()]
+        if before.count("(") > before.count(")") or before.count("[") > before.count("]"):
+            continue
+        pieces += [text[last : match.start()], match.group()]
+        last = match.end()
+    pieces.append(text[last:])
+    return pieces
+
+
 def _split_groups(body: str) -> list[str]:
     """Split at commas, semicolons and "und"/"and", but not inside brackets."""
-    groups: list[str] = []
-    depth = 0
-    last = 0
-    for match in _GROUP_SEPARATOR.finditer(body):
-        depth = body.count("(", 0, match.start()) - body.count(")", 0, match.start())
-        depth += body.count("[", 0, match.start()) - body.count("]", 0, match.start())
-        if depth > 0:
-            continue
-        groups.append(body[last : match.start()])
-        last = match.end()
-    groups.append(body[last:])
+    groups = _split_outside_brackets(_GROUP_SEPARATOR, body)[::2]
     return [g for g in groups if g.strip()] or [body]
 
 
@@ -685,7 +698,13 @@ def _unbracket(piece: str) -> list[tuple[str, bool]]:
         inner = match.group(1) if match.group(1) is not None else match.group(2)
         result.extend((text, True) for text in _ELEMENT_SEPARATOR.split(inner)[::2])
         last = match.end()
-    result.append((piece[last:], False))
+    rest = piece[last:]
+    opening = max(rest.find("("), rest.find("["))
+    if opening >= 0:  # "Tim Brakemeier (dpa": a bracket that never closes
+        result.append((rest[:opening], False))
+        result.extend((text, True) for text in _ELEMENT_SEPARATOR.split(rest[opening + 1 :])[::2])
+    else:
+        result.append((rest, False))
     return [(text, bracketed) for text, bracketed in result if text.strip() or not bracketed]
 
 

@@ -17,9 +17,9 @@ _SCHEMA: dict[str, set[str]] = {
     "markers": {"symbols", "labels", "phrases"},
     "flags": {"montage", "own", "screenshot", "symbolic", "handout", "pool"},
     "montage": {"bracketed"},
-    "drop": {"placeholders", "tails"},
-    "organisation": {"suffixes", "words"},
-    "names": {"particles", "joined_prefixes", "suffixes"},
+    "drop": {"placeholders", "qualifiers", "articles", "tails"},
+    "organisation": {"suffixes", "words", "endings"},
+    "names": {"particles", "joined_prefixes", "not_names", "suffixes"},
     "not_credit": {"footer_words"},
 }
 
@@ -34,11 +34,15 @@ class Vocabulary:
     flag_words: dict[str, str]  # alias_key(word) -> flag
     bracketed_montage: frozenset[str]
     placeholders: frozenset[str]
+    qualifiers: frozenset[str]  # casefolded
+    articles: frozenset[str]  # as printed (lower case)
     tails: frozenset[str]
     org_suffixes: tuple[str, ...]
     org_words: frozenset[str]  # casefolded whole words
+    org_endings: tuple[str, ...]  # casefolded compound endings
     particles: frozenset[str]
     joined_prefixes: tuple[str, ...]
+    not_names: frozenset[str]  # casefolded
     name_suffixes: frozenset[str]
     footer_words: tuple[str, ...]
 
@@ -49,6 +53,13 @@ class Vocabulary:
     def is_placeholder(self, text: str) -> bool:
         """True for words that stand where a name would but name nobody (``STR``, ``-``)."""
         return alias_key(text) in self.placeholders or text.strip() in self.placeholders
+
+    def is_org_word(self, word: str) -> bool:
+        """True for a word only organisations carry: "GmbH", "Zeitung", "Landratsamt"."""
+        folded = word.strip(".,").casefold()
+        return folded in self.org_words or any(
+            len(folded) > len(ending) and folded.endswith(ending) for ending in self.org_endings
+        )
 
     def is_tail(self, text: str) -> bool:
         """True for filing notes that are not names (``File``, ``Archivbild``)."""
@@ -93,11 +104,15 @@ def vocabulary() -> Vocabulary:
             {alias_key(w) for w in drop["placeholders"] if alias_key(w)}
             | {w for w in drop["placeholders"] if not alias_key(w)}
         ),
+        qualifiers=frozenset(w.casefold() for w in drop["qualifiers"]),
+        articles=frozenset(drop["articles"]),
         tails=frozenset(alias_key(w) for w in drop["tails"]),
         org_suffixes=tuple(data["organisation"]["suffixes"]),
         org_words=frozenset(w.casefold() for w in data["organisation"]["words"]),
+        org_endings=tuple(w.casefold() for w in data["organisation"]["endings"]),
         particles=frozenset(data["names"]["particles"]),
         joined_prefixes=tuple(data["names"]["joined_prefixes"]),
+        not_names=frozenset(w.casefold() for w in data["names"]["not_names"]),
         name_suffixes=frozenset(data["names"]["suffixes"]),
         footer_words=tuple(data["not_credit"]["footer_words"]),
     )
