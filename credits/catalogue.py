@@ -1,0 +1,565 @@
+"""The catalogue: a SQLite store of articles and their image entries, read back as pandas.
+
+One database file (``output/catalogue.sqlite`` by default) in WAL mode, so readers see a
+consistent snapshot while a scan writes. Every change is one transaction: a killed process
+leaves whole articles or none. The schema carries a version (``PRAGMA user_version``) and
+is upgraded forward on open; a database from a newer ``credits`` is refused.
+
+An article is stored with a content hash of its fields and entries: adding it again
+unchanged writes nothing; a changed article (same id, new hash) has its entries replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Self
+
+from .columns import COLUMNS, IMAGE_KEY, LIST_COLUMNS, article_rows
+from .errors import CatalogueError
+from .models import Article
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+DEFAULT_PATH = Path("output/catalogue.sqlite")
+
+Outcome = Literal["added", "unchanged", "replaced"]
+#: A date bound for ``since``/``until``: a date, a datetime (naive means UTC) or ISO text.
+DateBound = date | datetime | str
+
+# Schema history: step N upgrades a database from version N-1 to N. Never edit a step that
+# has shipped; append a new one. user_version 0 is an empty (new) database.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles and their entries. Lists are JSON arrays; published is UTC ISO-8601 text
+    # of fixed width, so text comparison is time order.
+    """
+    CREATE TABLE articles (
+        id          TEXT PRIMARY KEY,
+        source      TEXT NOT NULL,
+        url         TEXT,
+        title       TEXT,
+        published   TEXT,
+        publisher   TEXT,
+        hash        TEXT NOT NULL,
+        entry_count INTEGER NOT NULL
+    );
+    CREATE TABLE entries (
+        article_id    TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        position      INTEGER NOT NULL,
+        kind          TEXT NOT NULL,
+        gallery       TEXT,
+        title         TEXT,
+        caption       TEXT NOT NULL,
+        credit        TEXT,
+        photographers TEXT NOT NULL,
+        agencies      TEXT NOT NULL,
+        distributor   TEXT,
+        flags         TEXT NOT NULL,
+        line          INTEGER NOT NULL,
+        image         TEXT,
+        image_key     TEXT NOT NULL,
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX entries_image_key ON entries (image_key);
+    CREATE INDEX articles_published ON articles (published);
+    """,
+    # 2: the files a scan has read, so an unchanged file is skipped without reading it.
+    # ``parser`` fingerprints the credits version and registry the file was parsed with.
+    """
+    CREATE TABLE files (
+        path       TEXT PRIMARY KEY,
+        size       INTEGER NOT NULL,
+        mtime_ns   INTEGER NOT NULL,
+        parser     TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        hash       TEXT NOT NULL
+    );
+    CREATE INDEX files_article ON files (article_id);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# Connection settings. NORMAL is durable across a killed process in WAL mode (only a power
+# cut can lose the last commits, never consistency); the timeout lets a reader wait out a
+# writer's checkpoint instead of failing.
+PRAGMAS = """
+    PRAGMA journal_mode = WAL;
+    PRAGMA synchronous = NORMAL;
+    PRAGMA foreign_keys = ON;
+"""
+BUSY_TIMEOUT_S = 30.0
+
+SELECT_HASHES = "SELECT id, hash FROM articles WHERE id IN ({marks})"
+UPSERT_ARTICLE = """
+    INSERT INTO articles (id, source, url, title, published, publisher, hash, entry_count)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET
+        source = excluded.source, url = excluded.url, title = excluded.title,
+        published = excluded.published, publisher = excluded.publisher,
+        hash = excluded.hash, entry_count = excluded.entry_count
+"""
+DELETE_ENTRIES = "DELETE FROM entries WHERE article_id = ?"
+INSERT_ENTRY = """
+    INSERT INTO entries (article_id, position, kind, gallery, title, caption, credit,
+                         photographers, agencies, distributor, flags, line, image, image_key)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+SELECT_FILES = "SELECT path, size, mtime_ns, parser, article_id FROM files WHERE path IN ({marks})"
+UPSERT_FILE = """
+    INSERT INTO files (path, size, mtime_ns, parser, article_id, hash) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (path) DO UPDATE SET
+        size = excluded.size, mtime_ns = excluded.mtime_ns, parser = excluded.parser,
+        article_id = excluded.article_id, hash = excluded.hash
+"""
+# An article no scanned file yields any more (its file now names another id), unless it
+# was added directly rather than by a scan.
+DELETE_ORPHAN = """
+    DELETE FROM articles WHERE id = ? AND NOT EXISTS (SELECT 1 FROM files WHERE article_id = ?)
+"""
+COUNT_ALL = """
+    SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM entries),
+           (SELECT count(DISTINCT image_key) FROM entries)
+"""
+# The SQL behind each column of the entries view (e = entries, a = articles).
+COLUMN_SQL: dict[str, str] = {
+    "article_id": "e.article_id",
+    "source": "a.source",
+    "url": "a.url",
+    "article_title": "a.title",
+    "published": "a.published",
+    "publisher": "a.publisher",
+    "position": "e.position",
+    "kind": "e.kind",
+    "gallery": "e.gallery",
+    "title": "e.title",
+    "caption": "e.caption",
+    "credit": "e.credit",
+    "photographers": "e.photographers",
+    "agencies": "e.agencies",
+    "distributor": "e.distributor",
+    "flags": "e.flags",
+    "line": "e.line",
+    IMAGE_KEY: "e.image_key",
+}
+SELECT_ENTRIES = """
+    SELECT {columns} FROM entries AS e JOIN articles AS a ON a.id = e.article_id
+    WHERE {where} ORDER BY e.article_id, e.position
+"""
+FILTER_SINCE = "a.published >= ?"
+FILTER_UNTIL = "a.published < ?"
+FILTER_PUBLISHER = "a.publisher = ? COLLATE NOCASE"
+FILTER_AGENCY = "EXISTS (SELECT 1 FROM json_each(e.agencies) WHERE value = ? COLLATE NOCASE)"
+
+# SQLite allows 32,766 host parameters; stay far below for IN (...) lists.
+_IN_CHUNK = 500
+_FETCH_ROWS = 2_000
+
+
+class Record(NamedTuple):
+    """An article ready to store: its row, its entries' rows and its content hash.
+
+    Built by :func:`prepare` (cheap to pickle, so scan workers build it and the one writer
+    only inserts it).
+    """
+
+    id: str
+    hash: str
+    article: tuple[Any, ...]
+    entries: tuple[tuple[Any, ...], ...]
+
+
+class FileState(NamedTuple):
+    """What the catalogue remembers of a scanned file."""
+
+    size: int
+    mtime_ns: int
+    parser: str
+    article_id: str
+
+
+class FileRecord(NamedTuple):
+    """A scanned file and the article it yielded (the ``files`` row)."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    parser: str
+    article_id: str
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Totals in the catalogue; ``images`` counts distinct image keys."""
+
+    articles: int
+    entries: int
+    images: int
+
+
+def prepare(article: Article) -> Record:
+    """Turn an article into the rows the catalogue stores, with its content hash."""
+    entries = tuple(
+        (
+            row["article_id"],
+            row["position"],
+            row["kind"],
+            row["gallery"],
+            row["title"],
+            row["caption"],
+            row["credit"],
+            _encode_list(row["photographers"]),
+            _encode_list(row["agencies"]),
+            row["distributor"],
+            _encode_list(row["flags"]),
+            row["line"],
+            entry.image,
+            row[IMAGE_KEY],
+        )
+        for row, entry in zip(article_rows(article), article.entries, strict=True)
+    )
+    fields = (
+        article.id,
+        article.source,
+        article.url,
+        article.title,
+        _encode_time(article.published),
+        article.publisher,
+    )
+    digest = hashlib.blake2b(repr((fields, entries)).encode(), digest_size=16).hexdigest()
+    return Record(article.id, digest, (*fields, digest, len(entries)), entries)
+
+
+class Catalogue:
+    """The catalogue database; a context manager. Use one instance per thread.
+
+    >>> import tempfile, pathlib
+    >>> with Catalogue(pathlib.Path(tempfile.mkdtemp()) / "c.sqlite") as catalogue:
+    ...     catalogue.counts()
+    Counts(articles=0, entries=0, images=0)
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_PATH) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CatalogueError(
+                f"{self.path}: cannot create folder {self.path.parent}: "
+                f"{error.strerror or error}"
+            ) from None
+        try:
+            # Autocommit mode: transactions are explicit (see _transaction).
+            self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as error:
+            raise CatalogueError(f"{self.path}: cannot open: {error}") from None
+        try:
+            self._db.executescript(PRAGMAS)
+            self._migrate()
+        except sqlite3.Error as error:
+            self._db.close()
+            raise CatalogueError(f"{self.path}: cannot open: {error}") from None
+        except CatalogueError:
+            self._db.close()
+            raise
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database; committed work is already on disk."""
+        self._db.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The database's schema version (``PRAGMA user_version``)."""
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        """Apply the schema steps this database lacks, each in its own transaction."""
+        while True:
+            with self._transaction():
+                version = self.schema_version
+                if version > SCHEMA_VERSION:
+                    raise CatalogueError(
+                        f"{self.path}: written by a newer credits (schema version {version}; "
+                        f"this version reads up to {SCHEMA_VERSION}): upgrade credits"
+                    )
+                if version == SCHEMA_VERSION:
+                    return
+                for statement in _statements(MIGRATIONS[version]):
+                    self._db.execute(statement)
+                # PRAGMA takes no parameters; version is an int we computed.
+                self._db.execute(f"PRAGMA user_version = {version + 1}")
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db, self.path)
+
+    # -- writing -----------------------------------------------------------------------
+
+    def add(self, article: Article) -> int:
+        """Store ``article``; return the number of entries written (0 when unchanged).
+
+        Idempotent: an unchanged article writes nothing; a changed one (same id, new
+        content) has its entries replaced, in one transaction.
+        """
+        record = prepare(article)
+        (outcome,) = self.write([record])
+        return 0 if outcome == "unchanged" else len(record.entries)
+
+    def write(
+        self, records: Sequence[Record], files: Sequence[FileRecord] = ()
+    ) -> list[Outcome]:
+        """Store prepared articles, and the scanned files they came from, in ONE
+        transaction; return each record's outcome, in order. A later record with the same
+        id wins."""
+        with self._transaction():
+            stored = self._hashes([record.id for record in records])
+            current = dict(stored)
+            outcomes: list[Outcome] = []
+            latest: dict[str, Record] = {}
+            for record in records:
+                old = current.get(record.id)
+                outcomes.append(
+                    "added" if old is None else "unchanged" if old == record.hash else "replaced"
+                )
+                current[record.id] = record.hash
+                latest[record.id] = record
+            changed = [r for r in latest.values() if stored.get(r.id) != r.hash]
+            self._db.executemany(DELETE_ENTRIES, ((r.id,) for r in changed if r.id in stored))
+            self._db.executemany(UPSERT_ARTICLE, (r.article for r in changed))
+            self._db.executemany(INSERT_ENTRY, (row for r in changed for row in r.entries))
+            self._write_files(files)
+        return outcomes
+
+    def _write_files(self, files: Sequence[FileRecord]) -> None:
+        previous = self.file_states([file.path for file in files])
+        self._db.executemany(UPSERT_FILE, files)
+        orphans = {
+            state.article_id
+            for file in files
+            if (state := previous.get(file.path)) and state.article_id != file.article_id
+        }
+        self._db.executemany(DELETE_ORPHAN, ((id_, id_) for id_ in orphans))
+
+    def _hashes(self, ids: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(ids):
+            sql = SELECT_HASHES.format(marks=_marks(chunk))
+            found.update(self._db.execute(sql, chunk).fetchall())
+        return found
+
+    def file_states(self, paths: Sequence[str]) -> dict[str, FileState]:
+        """What the catalogue remembers of these scanned files (absent when never scanned)."""
+        found: dict[str, FileState] = {}
+        for chunk in _chunks(paths):
+            sql = SELECT_FILES.format(marks=_marks(chunk))
+            for path, *state in self._db.execute(sql, chunk):
+                found[path] = FileState(*state)
+        return found
+
+    # -- reading -----------------------------------------------------------------------
+
+    def counts(self) -> Counts:
+        """Articles, entries and distinct images in the catalogue."""
+        return Counts(*self._db.execute(COUNT_ALL).fetchone())
+
+    def iter_rows(
+        self,
+        *,
+        since: DateBound | None = None,
+        until: DateBound | None = None,
+        publisher: str | None = None,
+        agency: str | None = None,
+        columns: Sequence[str] | None = None,
+        with_image_key: bool = False,
+    ) -> Iterator[tuple[Any, ...]]:
+        """Entries as tuples in the order of ``columns`` (default: all of ``COLUMNS``),
+        plus ``image_key`` last when asked; streamed, for exports of any size.
+
+        Lists come back as lists of str, ``published`` as a UTC datetime (or None). Filters
+        as in :meth:`entries`. Rows are ordered by article id, then position.
+        """
+        names = _names(columns, with_image_key)
+        decoders = [_DECODERS.get(name) for name in names]
+        for row in self._select(names, since, until, publisher, agency):
+            yield tuple(
+                value if decode is None or value is None else decode(value)
+                for decode, value in zip(decoders, row, strict=True)
+            )
+
+    def entries(
+        self,
+        *,
+        since: DateBound | None = None,
+        until: DateBound | None = None,
+        publisher: str | None = None,
+        agency: str | None = None,
+        columns: Sequence[str] | None = None,
+        with_image_key: bool = False,
+    ) -> pd.DataFrame:
+        """The entries as a DataFrame with exactly ``columns.COLUMNS`` (or the ``columns``
+        asked for, in that order), plus ``image_key`` when ``with_image_key``.
+
+        ``published`` is ``datetime64[ns, UTC]``, ``position`` and ``line`` are int64, the
+        list columns hold lists of str, text columns are object (str, or None when absent).
+
+        Filters: ``since``/``until`` bound the publication time, both inclusive (a bare date
+        for ``until`` means that whole day; naive times are UTC; articles without a date are
+        left out when either is given); ``publisher`` and ``agency`` (one of the credited
+        agencies, canonical name) ignore case.
+        """
+        names = _names(columns, with_image_key)
+        return _frame(names, list(self._select(names, since, until, publisher, agency)))
+
+    def _select(
+        self,
+        names: Sequence[str],
+        since: DateBound | None,
+        until: DateBound | None,
+        publisher: str | None,
+        agency: str | None,
+    ) -> Iterator[tuple[Any, ...]]:
+        filters = [
+            (FILTER_SINCE, None if since is None else _bound(since, upper=False)),
+            (FILTER_UNTIL, None if until is None else _bound(until, upper=True)),
+            (FILTER_PUBLISHER, publisher),
+            (FILTER_AGENCY, agency),
+        ]
+        active = [(sql, value) for sql, value in filters if value is not None]
+        sql = SELECT_ENTRIES.format(
+            columns=", ".join(COLUMN_SQL[name] for name in names),
+            where=" AND ".join(sql for sql, _ in active) or "1",
+        )
+        try:
+            cursor = self._db.execute(sql, [value for _, value in active])
+            while rows := cursor.fetchmany(_FETCH_ROWS):
+                yield from rows
+        except sqlite3.Error as error:
+            raise CatalogueError(f"{self.path}: cannot read: {error}") from None
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception (Ctrl-C included);
+    SQLite errors become CatalogueError."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self._db = db
+        self._path = path
+
+    def __enter__(self) -> None:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise CatalogueError(f"{self._path}: cannot write: {error}") from None
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if exc is None:
+            try:
+                self._db.execute("COMMIT")
+                return
+            except sqlite3.Error as error:
+                self._db.execute("ROLLBACK")
+                raise CatalogueError(f"{self._path}: cannot write: {error}") from None
+        self._db.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            raise CatalogueError(f"{self._path}: cannot write: {exc}") from None
+
+
+def _frame(names: Sequence[str], rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    """Stored rows as a DataFrame with declared dtypes, the same when there are no rows."""
+    import pandas as pd  # noqa: PLC0415 -- heavy; scan workers and most commands never need it
+
+    values = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    data: dict[str, pd.Series] = {}
+    for name, column in zip(names, values, strict=True):
+        if name in LIST_COLUMNS:
+            data[name] = pd.Series([json.loads(item) for item in column], dtype=object)
+        elif name == "published":
+            moments = pd.to_datetime(pd.Series(column, dtype=object), utc=True, format="ISO8601")
+            data[name] = moments.astype("datetime64[ns, UTC]")
+        elif name in ("position", "line"):
+            data[name] = pd.Series(column, dtype="int64")
+        else:
+            data[name] = pd.Series(column, dtype=object)
+    return pd.DataFrame(data, columns=list(names))
+
+
+def _names(columns: Sequence[str] | None, with_image_key: bool) -> tuple[str, ...]:
+    names = tuple(COLUMNS if columns is None else columns)
+    unknown = [name for name in names if name not in COLUMNS]
+    if unknown:
+        raise CatalogueError(f"unknown column(s): {', '.join(unknown)}")
+    return (*names, IMAGE_KEY) if with_image_key else names
+
+
+def _encode_list(values: Iterable[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _encode_time(moment: datetime | None) -> str | None:
+    return None if moment is None else _utc_text(moment)
+
+
+def _utc_text(moment: datetime) -> str:
+    """UTC, fixed-width ISO-8601 text (naive means UTC), so text order is time order."""
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return moment.isoformat(timespec="microseconds")
+
+
+def _bound(value: DateBound, *, upper: bool) -> str:
+    """A filter bound as stored text; ``upper`` bounds are exclusive, so an inclusive
+    ``until`` moves on by a day (bare date) or a microsecond (a time)."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+        except ValueError:
+            raise CatalogueError(f"not an ISO date or time: {value!r}") from None
+    if not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day, tzinfo=UTC)
+        step = timedelta(days=1)
+    else:
+        step = timedelta(microseconds=1)
+    return _utc_text(value + step if upper else value)
+
+
+_DECODERS = {
+    **dict.fromkeys(LIST_COLUMNS, json.loads),
+    "published": datetime.fromisoformat,
+}
+
+
+def _statements(script: str) -> list[str]:
+    return [statement for statement in script.split(";") if statement.strip()]
+
+
+def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), _IN_CHUNK):
+        yield items[start : start + _IN_CHUNK]
+
+
+def _marks(items: Sequence[str]) -> str:
+    return ", ".join("?" * len(items))
+
+
+__all__ = ["DEFAULT_PATH", "Catalogue", "Counts", "Record", "prepare"]
