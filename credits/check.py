@@ -1,0 +1,633 @@
+"""``credits check``: rules that find missing, incomplete and malformed credits.
+
+Each rule is one small unit: a code, a name, a default severity, a one-line rationale and a
+function that looks at one entry and returns a message (None when the entry is fine).
+CR005 compares the uses of one image across articles, so it is a catalogue rule: a function
+from all uses of one image to the uses it finds fault with.
+
+Rules of severity ``info`` are opt-in (``--select``); the others run by default. Each
+message says what is wrong and, where it can, what a fix looks like.
+
+>>> from credits import Article, Entry, parse_credit
+>>> entry = Entry(1, "gallery", None, None, "Helsinki.", parse_credit("© Mikhail Klimentyev"), 7)
+>>> for finding in check(Article("a", "a.txt", None, None, None, None, (entry,))):
+...     print(finding)
+a.txt:7: CR002 photographer-only: "© Mikhail Klimentyev" names a photographer but no agency \
+or source: add the agency, e.g. "Mikhail Klimentyev/<agency>"
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import regex
+
+from .columns import image_key
+from .credit_line import or_pattern, parse_credit, parser_for
+from .errors import ReadError
+from .models import Article, Credit, Entry, Finding, Severity
+from .readers import read_articles
+from .vocabulary import vocabulary
+
+# --- vocabulary ---------------------------------------------------------------------------------
+
+#: Flags that name the source even without an agency: a private picture, a handout, a pool
+#: picture, a screenshot. "Foto: Jana Pfeiffer/privat" is complete; CR002 stays silent.
+SOURCED_FLAGS = frozenset({"own", "handout", "pool", "screenshot"})
+#: Flags that say where a picture comes from without an agency (CR003 stays silent on the
+#: organisation then: "Foto: Lufthansa/PR" is the company's own picture).
+SELF_SOURCED_FLAGS = frozenset({"own", "handout", "screenshot"})
+#: Labels that credit a creator's own work, not a photograph an agency could supply:
+#: "Grafik: Anna Schmidt", "Illustration: Max Muster". CR002 stays silent on them.
+CREATOR_LABELS = (
+    "Grafik", "Infografik", "Illustration", "Illustrationen", "Zeichnung", "Karikatur",
+    "Cartoon", "Animation", "Graphic", "Graphics", "Drawing",
+)  # fmt: skip
+#: How a message names an entry's kind.
+KIND_WORDS = {"gallery": "gallery image", "figure": "image", "teaser": "teaser image"}
+#: Longest quotation of a caption or credit in a message.
+MAX_QUOTE = 80
+
+_CREATOR_LABEL = regex.compile(rf"^\W*(?:{or_pattern(CREATOR_LABELS)})\s?:", regex.IGNORECASE)
+# A capitalised word running into a capital: "SaloIlta", "NietfeldMichael", "SvenHoppe".
+_JOIN = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}\p{Ll}+)(?=\p{Lu})")
+# A separator with nothing on one side: "Name/", "/dpa", "Name//dpa", "Name | | dpa".
+_DANGLING = regex.compile(r"^\s*[/|]|[/|]\s*$|[/|]\s*[/|]")
+_SEPARATOR_RUN = regex.compile(r"\s*([/|])(?:\s*[/|])+\s*")
+
+
+@cache
+def _leading_marker() -> regex.Pattern[str]:
+    """Credit markers at the start of a credit: "© ", "Foto: ", "© Foto: ", "Photo by "."""
+    words = vocabulary()
+    return regex.compile(
+        rf"""^(?:\s*(?:(?:{or_pattern(words.symbols)})
+                     | (?:{or_pattern(words.labels)})\s?:
+                     | (?:{or_pattern(words.phrases)})\s))+\s*""",
+        regex.IGNORECASE | regex.VERBOSE,
+    )
+
+
+# --- the rule units -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """What every rule has: a code, a name, a default severity and why it exists."""
+
+    code: str
+    name: str
+    severity: Severity
+    rationale: str
+
+    @property
+    def is_default(self) -> bool:
+        """True when the rule runs without ``--select``: every rule but the ``info`` ones."""
+        return self.severity != "info"
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRule(Rule):
+    """A rule about one entry: ``find(entry)`` is a message, or None when all is well."""
+
+    find: Callable[[Entry], str | None] = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ImageUse:
+    """One credited use of an image, as catalogue rules compare them."""
+
+    image: str  # columns.image_key
+    article: str  # Article.id: uses in one article are not compared with each other
+    source: str
+    line: int
+    credit: Credit
+    reported: bool = True  # False for uses from the catalogue: compared, never reported
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueRule(Rule):
+    """A rule across articles: ``find(uses of one image)`` gives (use, message) pairs."""
+
+    find: Callable[[Sequence[ImageUse]], Iterator[tuple[ImageUse, str]]] = field(repr=False)
+
+
+# --- CR001 missing-credit -----------------------------------------------------------------------
+
+
+def find_missing_credit(entry: Entry) -> str | None:
+    """An entry without any credit: the picture is published uncredited."""
+    if entry.credit is not None:
+        return None
+    return f'{_describe(entry)} has no credit: add one, e.g. "© <photographer>/<agency>"'
+
+
+# --- CR002 photographer-only --------------------------------------------------------------------
+
+
+def find_photographer_only(entry: Entry) -> str | None:
+    """A person but no agency or source, unless the credit is a private, handout, pool or
+    screenshot picture, a graphic or illustration, or malformed (CR004 reports that)."""
+    credit = entry.credit
+    if (
+        credit is None
+        or not credit.is_photographer_only
+        or credit.flags & SOURCED_FLAGS
+        or credit.is_suspicious
+        or _CREATOR_LABEL.match(credit.raw)
+    ):
+        return None
+    return (
+        f"{_quote(credit.raw)} names a photographer but no agency or source: "
+        f'add the agency, e.g. "{credit.photographers[0]}/<agency>"'
+    )
+
+
+# --- CR003 unknown-agency -----------------------------------------------------------------------
+
+
+def find_unknown_agency(entry: Entry) -> str | None:
+    """Organisations the registry does not know: a typo, or an agency to add to the registry.
+
+    Silent on private, handout and screenshot pictures (the organisation is their own
+    source) and on malformed credits (CR004 reports those)."""
+    credit = entry.credit
+    if (
+        credit is None
+        or "unknown_agency" not in credit.flags
+        or credit.flags & SELF_SOURCED_FLAGS
+        or credit.is_suspicious
+    ):
+        return None
+    registry = parser_for().registry
+    names = [n for n in (*credit.agencies, credit.distributor) if n and registry.get(n) is None]
+    if not names:
+        return None
+    listed = ", ".join(_quote(name) for name in names)
+    verb = "is" if len(names) == 1 else "are"
+    return (
+        f"{listed} in {_quote(credit.raw)} {verb} not in the agency registry: "
+        "check the spelling, or add it with --agencies"
+    )
+
+
+# --- CR004 suspicious-credit --------------------------------------------------------------------
+
+
+def find_suspicious_credit(entry: Entry) -> str | None:
+    """A credit flagged ``suspicious``: say which malformation it is and how to fix it."""
+    credit = entry.credit
+    if credit is None or not credit.is_suspicious:
+        return None
+    for malformation in MALFORMATIONS:
+        message = malformation(credit)
+        if message is not None:
+            return message
+    return None
+
+
+def empty_credit(credit: Credit) -> str | None:
+    """ "©" or "Foto:" with nothing after it."""
+    if credit.is_attributed or credit.flags - {"suspicious"}:
+        return None
+    marker = credit.raw.strip() or "©"
+    return (
+        f"empty credit {_quote(marker)}: name the photographer and agency, "
+        f'e.g. "{marker} <photographer>/<agency>"'
+    )
+
+
+def run_together(credit: Credit) -> str | None:
+    """Two names without a separator: "Joonas SaloIlta-Sanomat" → "Joonas Salo/Ilta-Sanomat".
+
+    Inside a photographer's name every join counts (but "McDonald", "DiCaprio"…); inside an
+    organisation's name only a join next to a registry name ("Ilta-SanomatImago"), because
+    organisations are often written in camel case ("HalloMünchen").
+    """
+    registry = parser_for().registry
+    for name in credit.photographers:
+        fixed = _split_person(name)
+        if fixed != name:
+            return _run_together_message(credit, name, fixed)
+    for name in (*credit.agencies, credit.distributor):
+        if name is None or registry.get(name) is not None:
+            continue
+        for position in _joins(name):
+            if registry.get(name[:position]) or registry.get(name[position:]):
+                return _run_together_message(credit, name, f"{name[:position]}/{name[position:]}")
+    return None
+
+
+def unbalanced_brackets(credit: Credit) -> str | None:
+    """ "(AP Photo/Alex Brandon" → "(AP Photo/Alex Brandon)"."""
+    balanced = _balance(credit.raw)
+    if balanced == credit.raw:
+        return None
+    return f"unbalanced brackets in {_quote(credit.raw)}: did you mean {_quote(balanced)}?"
+
+
+def dangling_separator(credit: Credit) -> str | None:
+    """ "Kay Nietfeld/" → "Kay Nietfeld/<agency>", "Name//dpa" → "Name/dpa"."""
+    body = _body(credit.raw)
+    if not _DANGLING.search(body):
+        return None
+    fixed = _SEPARATOR_RUN.sub(r"\1", body).strip(" /|")
+    if credit.is_photographer_only:
+        fixed += "/<agency>"
+    return f"dangling separator in {_quote(credit.raw)}: did you mean {_quote(fixed)}?"
+
+
+def glued_to_caption(credit: Credit) -> str | None:
+    """ "…in Berlin.Foto: dpa": well-formed on its own, so the suspicion came from its
+    context, which is the credit glued to the caption."""
+    alone = parse_credit(credit.raw)
+    if alone is None or alone.is_suspicious:
+        return None
+    return f"credit glued to the caption without a space: put a space before {_quote(credit.raw)}"
+
+
+#: What makes a credit suspicious, in the order they are tried; the first that fits is told.
+MALFORMATIONS: tuple[Callable[[Credit], str | None], ...] = (
+    empty_credit,
+    run_together,
+    unbalanced_brackets,
+    dangling_separator,
+    glued_to_caption,
+)
+
+
+# --- CR005 inconsistent-credit ------------------------------------------------------------------
+
+
+def find_inconsistent_credits(uses: Sequence[ImageUse]) -> Iterator[tuple[ImageUse, str]]:
+    """Uses of one image whose credit contradicts the most common credit of that image.
+
+    Two credits contradict when both name organisations and share none, or both name people
+    and share none: "Name/AFP" vs "Name/Reuters". A credit that only leaves something out
+    ("dpa" vs "Kay Nietfeld/dpa") does not: that is incomplete, not inconsistent.
+    """
+    if len({use.article for use in uses}) < 2:
+        return
+    counts = Counter(use.credit for use in uses)
+    reference = max(counts, key=lambda credit: counts[credit])  # ties: the first seen
+    elsewhere = [use for use in uses if use.credit == reference]
+    for use in uses:
+        if not use.reported or not _contradicts(use.credit, reference):
+            continue
+        others = [other for other in elsewhere if other.article != use.article]
+        if not others:
+            continue
+        example = others[0]
+        articles = len({other.article for other in others})
+        where = f"{example.source}:{example.line}" + (
+            f" and {articles - 1} more" if articles > 1 else ""
+        )
+        yield (
+            use,
+            f"this image is credited {_quote(use.credit.raw)} here but "
+            f"{_quote(example.credit.raw)} in {where}: check which is right",
+        )
+
+
+# --- the rule table -----------------------------------------------------------------------------
+
+RULES: tuple[Rule, ...] = (
+    EntryRule(
+        "CR001",
+        "missing-credit",
+        "error",
+        "An uncredited picture breaks the licence and invites the agency's claim.",
+        find_missing_credit,
+    ),
+    EntryRule(
+        "CR002",
+        "photographer-only",
+        "warning",
+        "Agencies require their name next to the photographer's; a bare name hides the source.",
+        find_photographer_only,
+    ),
+    EntryRule(
+        "CR003",
+        "unknown-agency",
+        "info",
+        "An organisation the registry does not know is a typo or an agency to add; opt-in, "
+        "since authorities, companies and papers are legitimate sources.",
+        find_unknown_agency,
+    ),
+    EntryRule(
+        "CR004",
+        "suspicious-credit",
+        "warning",
+        "A malformed credit is printed wrong and cannot be attributed reliably.",
+        find_suspicious_credit,
+    ),
+    CatalogueRule(
+        "CR005",
+        "inconsistent-credit",
+        "warning",
+        "One picture credited to different sources in different articles: one of them is wrong.",
+        find_inconsistent_credits,
+    ),
+)
+RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+DEFAULT_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.is_default)
+
+
+def select_rules(
+    select: Iterable[str] | None = None, ignore: Iterable[str] = ()
+) -> tuple[Rule, ...]:
+    """The rules ``select`` names (default: every rule but the ``info`` ones), minus ``ignore``.
+
+    Codes may be comma-separated and in any case; an unknown code raises ValueError.
+
+    >>> [rule.code for rule in select_rules(["cr001,CR003"], ignore=["CR001"])]
+    ['CR003']
+    """
+    chosen = DEFAULT_RULES if select is None else _rules_named(select)
+    ignored = set(_rules_named(ignore))
+    return tuple(rule for rule in chosen if rule not in ignored)
+
+
+def _rules_named(codes: Iterable[str]) -> tuple[Rule, ...]:
+    wanted = [code.strip().upper() for item in codes for code in item.split(",") if code.strip()]
+    unknown = [code for code in wanted if code not in RULES_BY_CODE]
+    if unknown:
+        raise ValueError(
+            f"unknown rule code {unknown[0]!r}; the codes are {', '.join(RULES_BY_CODE)}"
+        )
+    return tuple(rule for rule in RULES if rule.code in wanted)
+
+
+# --- running the rules --------------------------------------------------------------------------
+
+
+def check(article: Article, *, rules: Iterable[Rule] | None = None) -> list[Finding]:
+    """The findings of the entry rules on one article, in entry order.
+
+    Catalogue rules (CR005) need several articles: see :func:`check_articles`.
+    """
+    chosen = DEFAULT_RULES if rules is None else rules
+    entry_rules = [rule for rule in chosen if isinstance(rule, EntryRule)]
+    findings = []
+    for entry in article.entries:
+        for rule in entry_rules:
+            message = rule.find(entry)
+            if message is not None:
+                findings.append(_finding(rule, article.source, entry.line, message))
+    return findings
+
+
+@dataclass(slots=True)
+class CheckReport:
+    """The result of checking many articles: findings sorted by source, line and code."""
+
+    findings: list[Finding] = field(default_factory=list)
+    articles: int = 0
+    entries: int = 0
+    unreadable: list[ReadError] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """Findings per code, in code order."""
+        counted = Counter(finding.code for finding in self.findings)
+        return {code: counted[code] for code in sorted(counted)}
+
+
+def check_articles(
+    articles: Iterable[Article],
+    *,
+    rules: Iterable[Rule] | None = None,
+    reference: Iterable[ImageUse] = (),
+) -> CheckReport:
+    """Check every article; catalogue rules compare images across them and ``reference``
+    (uses from a catalogue, with ``reported=False``: compared, never reported)."""
+    chosen = tuple(DEFAULT_RULES if rules is None else rules)
+    catalogue_rules = [rule for rule in chosen if isinstance(rule, CatalogueRule)]
+    report = CheckReport()
+    uses: dict[str, list[ImageUse]] = defaultdict(list)
+    checked: set[str] = set()
+    for article in articles:
+        report.articles += 1
+        report.entries += len(article.entries)
+        report.findings.extend(check(article, rules=chosen))
+        if catalogue_rules:
+            checked.add(article.id)
+            for use in image_uses(article):
+                uses[use.image].append(use)
+    if catalogue_rules:
+        for use in reference:
+            if use.article not in checked:
+                uses[use.image].append(use)
+        for rule in catalogue_rules:
+            for group in uses.values():
+                for use, message in rule.find(group):
+                    report.findings.append(_finding(rule, use.source, use.line, message))
+    report.findings.sort(key=lambda f: (f.source, f.line, f.code))
+    return report
+
+
+def check_paths(
+    paths: Iterable[str | Path],
+    *,
+    rules: Iterable[Rule] | None = None,
+    reference: Iterable[ImageUse] = (),
+    on_error: Callable[[ReadError], None] | None = None,
+) -> CheckReport:
+    """Read and check articles from files, folders and globs; unreadable files are kept in
+    the report (and passed to ``on_error``) and the rest are still checked."""
+    unreadable: list[ReadError] = []
+
+    def note(error: ReadError) -> None:
+        unreadable.append(error)
+        if on_error is not None:
+            on_error(error)
+
+    report = check_articles(read_articles(paths, on_error=note), rules=rules, reference=reference)
+    report.unreadable = unreadable
+    return report
+
+
+def image_uses(article: Article) -> Iterator[ImageUse]:
+    """The credited entries of an article as image uses."""
+    for entry in article.entries:
+        if entry.credit is not None:
+            yield ImageUse(image_key(entry), article.id, article.source, entry.line, entry.credit)
+
+
+# --- output -------------------------------------------------------------------------------------
+
+OutputStyle = Literal["text", "json", "github"]
+#: The version of the JSON document ``render_json`` writes; raised when a key changes.
+JSON_VERSION = 1
+_GITHUB_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def render(report: CheckReport, style: OutputStyle) -> str:
+    """The report as ``text``, ``json`` or ``github`` annotations."""
+    return {"text": render_text, "json": render_json, "github": render_github}[style](report)
+
+
+def render_text(report: CheckReport) -> str:
+    """``path:line: CODE name: message`` lines, then a count per code."""
+    lines = [str(finding) for finding in report.findings]
+    return "\n".join([*lines, *_summary(report)])
+
+
+def render_github(report: CheckReport) -> str:
+    """GitHub Actions workflow commands: ``::warning file=…,line=…,title=…::message``."""
+    lines = [
+        f"::{_GITHUB_COMMANDS[f.severity]} file={_github_property(f.source)},line={f.line},"
+        f"title={_github_property(f'{f.code} {f.name}')}::{_github_data(f.message)}"
+        for f in report.findings
+    ]
+    return "\n".join([*lines, *_summary(report)])
+
+
+def render_json(report: CheckReport) -> str:
+    """The report as one JSON document (schema in README, "Checking captions")."""
+    document = {
+        "version": JSON_VERSION,
+        "summary": {
+            "articles": report.articles,
+            "entries": report.entries,
+            "findings": len(report.findings),
+            "by_code": report.counts(),
+        },
+        "findings": [
+            {
+                "source": f.source,
+                "line": f.line,
+                "code": f.code,
+                "name": f.name,
+                "severity": f.severity,
+                "message": f.message,
+            }
+            for f in report.findings
+        ],
+        "unreadable": [{"source": e.path, "reason": e.reason} for e in report.unreadable],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _summary(report: CheckReport) -> list[str]:
+    articles = f"{report.articles} article{'' if report.articles == 1 else 's'}"
+    if not report.findings:
+        return [f"No findings in {articles} ({report.entries} entries)."]
+    total = len(report.findings)
+    lines = [f"Found {total} finding{'' if total == 1 else 's'} in {articles}:"]
+    for code, count in report.counts().items():
+        lines.append(f"  {code} {RULES_BY_CODE[code].name:<20} {count:>6}")
+    return lines
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# --- small helpers ------------------------------------------------------------------------------
+
+
+def _finding(rule: Rule, source: str, line: int, message: str) -> Finding:
+    return Finding(source, line, rule.code, rule.name, message, rule.severity)
+
+
+def _quote(text: str) -> str:
+    """Text in double quotes, on one line, shortened to MAX_QUOTE characters."""
+    text = " ".join(text.split())
+    if len(text) > MAX_QUOTE:
+        text = text[: MAX_QUOTE - 1].rstrip() + "…"
+    return f'"{text}"'
+
+
+def _describe(entry: Entry) -> str:
+    """'the gallery image "Caption…"', naming the entry by its caption, title or image."""
+    kind = KIND_WORDS.get(entry.kind, "image")
+    label = entry.caption or entry.title or entry.image
+    return f"the {kind} {_quote(label)}" if label else f"the {kind}"
+
+
+def _body(raw: str) -> str:
+    """A credit without its leading markers: "© Foto: Name/dpa" → "Name/dpa"."""
+    return _leading_marker().sub("", raw, count=1)
+
+
+def _joins(name: str) -> list[int]:
+    """Where capitalised words run into a capital, except after "Mc", "De" and the like."""
+    prefixes = vocabulary().joined_prefixes
+    return [m.end() for m in _JOIN.finditer(name) if m.group(1) not in prefixes]
+
+
+def _split_person(name: str) -> str:
+    """Undo run-together names: a join in the first word was a missing space ("SvenHoppe"),
+    one before the last word a missing slash ("Joonas SaloIlta-Sanomat"), one before more
+    words a second person ("Kay NietfeldMichael Kappeler")."""
+    pieces = []
+    last = 0
+    for position in _joins(name):
+        if " " not in name[:position]:
+            glue = " "
+        elif " " in name[position:]:
+            glue = ", "
+        else:
+            glue = "/"
+        pieces += [name[last:position], glue]
+        last = position
+    return "".join([*pieces, name[last:]])
+
+
+def _run_together_message(credit: Credit, name: str, fixed: str) -> str:
+    body = _body(credit.raw)
+    message = f"names run together in {_quote(name)}"
+    if name in body:
+        return f"{message}: did you mean {_quote(body.replace(name, fixed, 1))}?"
+    return f"{message}: did you mean {_quote(fixed)}?"
+
+
+def _balance(text: str) -> str:
+    """``text`` with stray closing brackets dropped and open ones closed at the end."""
+    pairs = {")": "(", "]": "["}
+    closing = {"(": ")", "[": "]"}
+    kept: list[str] = []
+    stack: list[str] = []
+    for ch in text:
+        if ch in closing:
+            stack.append(ch)
+        elif ch in pairs:
+            if not stack or stack[-1] != pairs[ch]:
+                continue
+            stack.pop()
+        kept.append(ch)
+    return "".join(kept).rstrip() + "".join(closing[ch] for ch in reversed(stack))
+
+
+def _contradicts(one: Credit, other: Credit) -> bool:
+    """True when two credits name different organisations, or different people."""
+    orgs = [{*c.agencies, *([c.distributor] if c.distributor else [])} for c in (one, other)]
+    people = [{" ".join(p.casefold().split()) for p in c.photographers} for c in (one, other)]
+    return any(a and b and not a & b for a, b in (orgs, people))
+
+
+__all__ = [
+    "DEFAULT_RULES",
+    "RULES",
+    "CatalogueRule",
+    "CheckReport",
+    "EntryRule",
+    "ImageUse",
+    "Rule",
+    "check",
+    "check_articles",
+    "check_paths",
+    "image_uses",
+    "render",
+    "select_rules",
+]
