@@ -28,6 +28,7 @@ from typing import Literal
 
 import regex
 
+from .catalogue import Catalogue
 from .columns import image_key
 from .credit_line import or_pattern, parse_credit, parser_for
 from .errors import ReadError
@@ -452,6 +453,19 @@ def check_paths(
     return report
 
 
+def catalogue_uses(path: str | Path) -> Iterator[ImageUse]:
+    """The credited entries stored in a catalogue, as reference uses (compared by catalogue
+    rules, never reported). Raises CatalogueError when the catalogue cannot be read."""
+    names = ("article_id", "source", "line", "credit", "photographers", "agencies")
+    with Catalogue(path) as catalogue:
+        rows = catalogue.iter_rows(columns=(*names, "distributor", "flags"), with_image_key=True)
+        for article, source, line, raw, people, orgs, distributor, flags, image in rows:
+            if raw is None:
+                continue
+            credit = Credit(raw, tuple(people), tuple(orgs), distributor, frozenset(flags))
+            yield ImageUse(image, article, source, line, credit, reported=False)
+
+
 def image_uses(article: Article) -> Iterator[ImageUse]:
     """The credited entries of an article as image uses."""
     for entry in article.entries:
@@ -624,6 +638,7 @@ __all__ = [
     "EntryRule",
     "ImageUse",
     "Rule",
+    "catalogue_uses",
     "check",
     "check_articles",
     "check_paths",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,8 +17,10 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
+from .check import catalogue_uses, check_paths, render, select_rules
+from .config import load_settings
 from .credit_line import split_caption, use_registry
-from .errors import CreditsError
+from .errors import CreditsError, ReadError
 from .registry import Registry, registry_with
 
 app = typer.Typer(
@@ -158,3 +161,71 @@ def list_agencies(
         aliases = ", ".join([*org.aliases, *org.exact])
         table.add_row(org.name, org.kind, org.country, str(org.tier), aliases)
     stdout.print(table)
+
+
+class OutputFormat(StrEnum):
+    """How ``credits check`` prints its findings."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _report_unreadable(error: ReadError) -> None:
+    stderr.print(f"credits: error: {error}", markup=False)
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[list[str], typer.Argument(help="Article files, folders or globs.")],
+    *,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="A catalogue (from 'credits scan') whose images CR005 compares with.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            help="text: 'path:line: CODE name: message' lines; json: one document; "
+            "github: GitHub Actions annotations.",
+        ),
+    ] = OutputFormat.text,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="CODES",
+            help="Run only these rules, e.g. CR001,CR003 (default: all but the info ones).",
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(metavar="CODES", help="Leave these rules out, e.g. CR002."),
+    ] = None,
+    agencies: AgenciesOption = None,
+) -> None:
+    """Check captions for missing and malformed credits (exit 1 when anything is found).
+
+    Runs every rule but the info ones (CR003) unless --select says otherwise; settings may
+    also come from [tool.credits] in ./pyproject.toml (options here win).
+    """
+    try:
+        settings = load_settings().overridden(select=select, ignore=ignore, agencies=agencies)
+        rules = select_rules(settings.select, settings.ignore or ())
+    except ValueError as error:
+        raise fail(str(error)) from None
+    use_agencies(settings.agencies)
+    reference = catalogue_uses(db) if db is not None else ()
+    try:
+        report = check_paths(paths, rules=rules, reference=reference, on_error=_report_unreadable)
+    except CreditsError as error:
+        raise fail(str(error)) from None
+    if not report.articles:
+        raise fail("nothing could be read")
+    typer.echo(render(report, output_format.value))
+    raise typer.Exit(EXIT_FINDINGS if report.findings else EXIT_OK)
