@@ -7,6 +7,7 @@ The front doors::
     ('AFP',)
 """
 
+from .check import check
 from .credit_line import parse_credit, read_credit, split_caption
 from .errors import CatalogueError, CreditsError, ExportError, ReadError, RegistryError
 from .models import FLAGS, Article, Credit, Entry, Finding
@@ -28,6 +29,7 @@ __all__ = [
     "Registry",
     "RegistryError",
     "__version__",
+    "check",
     "load_registry",
     "parse_credit",
     "read_credit",
