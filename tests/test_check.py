@@ -1,0 +1,530 @@
+"""``credits check``: each rule on its bad and good examples, rule selection, the catalogue-wide
+rule, the settings file, the output formats and the command line."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from credits import Article, Entry, Finding, ReadError, split_caption
+from credits.catalogue import Catalogue
+from credits.check import (
+    DEFAULT_RULES,
+    RULES,
+    CheckReport,
+    ImageUse,
+    check,
+    check_articles,
+    render,
+    select_rules,
+)
+from credits.cli import app
+from credits.config import ConfigError, Settings, load_settings
+
+checking = importlib.import_module("credits.check")  # the module; `credits.check` is the function
+runner = CliRunner()
+SEED = Path(__file__).resolve().parents[1] / "fixtures" / "articles" / "000_e85999b2e4e1f203.txt"
+
+
+def entry(text: str, line: int = 1, *, image: str | None = None) -> Entry:
+    """An entry as a reader makes it from a caption with (or without) its credit."""
+    caption, credit = split_caption(text)
+    return Entry(line, "gallery", None, None, caption, credit, line, image)
+
+
+def article(*entries: Entry, source: str = "a.txt", ident: str | None = None) -> Article:
+    return Article(ident or source, source, None, None, None, None, tuple(entries))
+
+
+def codes(findings: Iterable[Finding]) -> list[str]:
+    return [finding.code for finding in findings]
+
+
+# --- each rule: bad example fires, good example is silent ---------------------------------------
+
+RULE_EXAMPLES = [
+    # code, bad caption, good caption
+    (
+        "CR001",
+        "Treffen von Wladimir Putin (l.) mit Donald Trump.",
+        "Treffen von Wladimir Putin (l.) mit Donald Trump. © Petras Malukas/AFP",
+    ),
+    ("CR002", "Die Präsidenten in Da Nang. © Mikhail Klimentyev", "Da Nang. © Jorge Silva/AFP"),
+    ("CR003", "Foto: Anna Weber/Stadt Düsseldorf", "Foto: Anna Weber/dpa"),
+    ("CR004", "Helsinki. © Joonas SaloIlta-Sanomat/Imago", "Helsinki. © Mikko Stig/Imago"),
+]
+
+
+@pytest.mark.parametrize(("code", "bad", "good"), RULE_EXAMPLES)
+def test_rule_fires_on_bad_and_not_on_good(code: str, bad: str, good: str) -> None:
+    (rule,) = select_rules([code])
+    assert codes(check(article(entry(bad)), rules=[rule])) == [code]
+    assert check(article(entry(good)), rules=[rule]) == []
+
+
+def test_every_entry_rule_has_examples() -> None:
+    entry_rules = {rule.code for rule in RULES if isinstance(rule, checking.EntryRule)}
+    assert entry_rules == {code for code, _, _ in RULE_EXAMPLES}
+
+
+# Messages say what is wrong and what a fix looks like.
+MESSAGES = [
+    ("Treffen von Wladimir Putin (l.) mit Donald Trump.", "CR001", 'image "Treffen von Wladimir'),
+    ("© Mikhail Klimentyev", "CR002", 'add the agency, e.g. "Mikhail Klimentyev/<agency>"'),
+    ("Foto: Anna Weber/Stadt Düsseldorf", "CR003", '"Stadt Düsseldorf" in'),
+    ("© Joonas SaloIlta-Sanomat/Imago", "CR004", 'did you mean "Joonas Salo/Ilta-Sanomat/Imago"?'),
+    ("Foto: SvenHoppe/dpa", "CR004", 'did you mean "Sven Hoppe/dpa"?'),
+    ("© Kay NietfeldMichael Kappeler/dpa", "CR004", '"Kay Nietfeld, Michael Kappeler/dpa"?'),
+    ("© Jens BüttnerZentralbild/dpa", "CR004", '"Jens Büttner/Zentralbild/dpa"?'),
+    ("Foto: Ilta-SanomatImago", "CR004", 'did you mean "Ilta-Sanomat/Imago"?'),
+    ("Berlin. ©", "CR004", 'empty credit "©"'),
+    ("Foto:", "CR004", 'e.g. "Foto: <photographer>/<agency>"'),
+    ("(AP Photo/Alex Brandon", "CR004", 'did you mean "(AP Photo/Alex Brandon)"?'),
+    ("Foto: Oliver Dietze/dpa)", "CR004", 'did you mean "Foto: Oliver Dietze/dpa"?'),
+    ("Köln (Foto: Oliver Berg/dpa", "CR004", 'did you mean "(Foto: Oliver Berg/dpa)"?'),
+    ("Foto: Kay Nietfeld//dpa", "CR004", 'dangling separator in "Foto: Kay Nietfeld//dpa"'),
+    ("Foto: Kay Nietfeld/", "CR004", 'did you mean "Kay Nietfeld/<agency>"?'),
+    ("Foto: /dpa", "CR004", 'did you mean "dpa"?'),
+    ("Brand in Berlin.Foto: dpa", "CR004", "glued to the caption without a space: put a space"),
+    ("Straße ab.© Boris Roessler/dpa", "CR004", 'before "© Boris Roessler/dpa"'),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "fragment"), MESSAGES)
+def test_message_says_what_and_how_to_fix(text: str, code: str, fragment: str) -> None:
+    findings = check(article(entry(text)), rules=RULES)
+    assert codes(findings) == [code]
+    assert fragment in findings[0].message
+
+
+# Credits a legal team would call noise: no finding at all, whichever rules run.
+SILENT = [
+    "Foto: privat",
+    "Foto: Jana Pfeiffer/privat",  # own picture
+    "Foto: Thomas Berger (privat)",
+    "Foto: Mark Schmidt/Handout",  # handout
+    "Foto: Lufthansa/PR",  # a company's own picture: no CR003 either
+    "Christian Bruna, Pool",  # pool picture
+    "Grafik: Anna Schmidt",  # a graphic is its maker's own work
+    "Illustration: Max Muster",
+    "Foto: Ronald McDonald/dpa",  # Mc, De, Di … run into a capital legitimately
+    "© Leonardo DiCaprio/AP",
+    "Foto: HalloMünchen/Max Muster",  # an organisation in camel case is not malformed
+    "Brand in Berlin. Foto: dpa",
+    "© Imago (Montage)",
+    "Foto: picture alliance/dpa | Kay Nietfeld",
+]
+
+
+@pytest.mark.parametrize("text", SILENT)
+def test_silent_on_legitimate_credits(text: str) -> None:
+    assert check(article(entry(text)), rules=RULES) == []
+
+
+def test_photographer_only_is_left_to_cr004_when_malformed() -> None:
+    assert codes(check(article(entry("Foto: Kay Nietfeld/")), rules=RULES)) == ["CR004"]
+
+
+def test_finding_locates_the_entry() -> None:
+    (finding,) = check(article(entry("© Mikhail Klimentyev", line=64), source="x/y.txt"))
+    assert (finding.source, finding.line, finding.name, finding.severity) == (
+        "x/y.txt",
+        64,
+        "photographer-only",
+        "warning",
+    )
+    assert str(finding).startswith("x/y.txt:64: CR002 photographer-only: ")
+
+
+# --- rule table and selection -------------------------------------------------------------------
+
+
+def test_rule_table() -> None:
+    assert [rule.code for rule in RULES] == ["CR001", "CR002", "CR003", "CR004", "CR005"]
+    names = ["missing-credit", "photographer-only", "unknown-agency"]
+    names += ["suspicious-credit", "inconsistent-credit"]
+    assert [rule.name for rule in RULES] == names
+    assert [rule.severity for rule in RULES] == ["error", "warning", "info", "warning", "warning"]
+    assert all(rule.rationale for rule in RULES)
+    assert [rule.code for rule in DEFAULT_RULES] == ["CR001", "CR002", "CR004", "CR005"]
+
+
+SELECTIONS = [
+    # select, ignore, expected codes
+    (None, (), ["CR001", "CR002", "CR004", "CR005"]),
+    (["CR003"], (), ["CR003"]),
+    (["cr001, CR002"], (), ["CR001", "CR002"]),
+    (["CR001", "CR004"], (), ["CR001", "CR004"]),
+    (None, ["CR002,CR005"], ["CR001", "CR004"]),
+    (["CR001,CR002"], ["CR002"], ["CR001"]),
+    ([], (), []),
+]
+
+
+@pytest.mark.parametrize(("select", "ignore", "expected"), SELECTIONS)
+def test_select_rules(select: list[str] | None, ignore: list[str], expected: list[str]) -> None:
+    assert [rule.code for rule in select_rules(select, ignore)] == expected
+
+
+@pytest.mark.parametrize(("select", "ignore"), [(["CR009"], ()), (None, ["missing-credit"])])
+def test_select_rules_rejects_unknown_codes(select: list[str] | None, ignore: list[str]) -> None:
+    with pytest.raises(ValueError, match="unknown rule code"):
+        select_rules(select, ignore)
+
+
+# --- CR005 inconsistent-credit ------------------------------------------------------------------
+
+PHOTO = "https://img.example/putin.jpg"
+
+
+def uses_of(*credits_by_article: str) -> list[Article]:
+    """One article per credit, each using the same image."""
+    return [
+        article(entry(f"Putin in Helsinki. {text}", line=10 + n, image=PHOTO), source=f"{n}.html")
+        for n, text in enumerate(credits_by_article)
+    ]
+
+
+INCONSISTENT = [
+    # credits of the same image in successive articles, the articles with a CR005 finding
+    (["© Kay Nietfeld/dpa", "© Kay Nietfeld/dpa", "© Mike Segar/Reuters"], ["2.html"]),
+    (["© AFP", "© Reuters", "© AFP"], ["1.html"]),
+    (["© Mandel Ngan/AFP", "© Brendan Smialowski/AFP"], ["1.html"]),  # same agency, other person
+    (["© dpa", "© Kay Nietfeld/dpa"], []),  # incomplete, not inconsistent
+    (["© Kay Nietfeld/dpa", "Foto: picture alliance/dpa | Kay Nietfeld"], []),
+    (["© Mandel Ngan/AFP", "Photo by Mandel Ngan/AFP via Getty Images"], []),
+    (["© Mandel Ngan/AFP", "Putin."], []),  # a missing credit is CR001's business
+    (["© Mandel Ngan/AFP"], []),
+]
+
+
+@pytest.mark.parametrize(("credits_by_article", "expected"), INCONSISTENT)
+def test_inconsistent_credit(credits_by_article: list[str], expected: list[str]) -> None:
+    (rule,) = select_rules(["CR005"])
+    report = check_articles(uses_of(*credits_by_article), rules=[rule])
+    assert [finding.source for finding in report.findings] == expected
+    assert codes(report.findings) == ["CR005"] * len(expected)
+
+
+def test_inconsistent_credit_message_points_to_the_other_use() -> None:
+    articles = uses_of("© Kay Nietfeld/dpa", "© Kay Nietfeld/dpa", "© Mike Segar/Reuters")
+    (finding,) = check_articles(articles, rules=select_rules(["CR005"])).findings
+    assert finding.line == 12
+    assert finding.message == (
+        'this image is credited "© Mike Segar/Reuters" here but "© Kay Nietfeld/dpa" '
+        "in 0.html:10 and 1 more: check which is right"
+    )
+
+
+def test_inconsistent_credit_within_one_article_is_not_reported() -> None:
+    one = article(
+        entry("Putin. © Kay Nietfeld/dpa", 1, image=PHOTO),
+        entry("Putin. © Mike Segar/Reuters", 2, image=PHOTO),
+    )
+    assert check_articles([one], rules=select_rules(["CR005"])).findings == []
+
+
+def test_catalogue_uses_are_compared_but_not_reported() -> None:
+    (stored,) = uses_of("© Kay Nietfeld/dpa")
+    reference = [
+        ImageUse(PHOTO, f"old{n}", f"old{n}.html", 5, split_caption("© Mike Segar/Reuters")[1])
+        for n in range(2)
+    ]
+    reference = [
+        ImageUse(u.image, u.article, u.source, u.line, u.credit, reported=False) for u in reference
+    ]
+    report = check_articles([stored], rules=select_rules(["CR005"]), reference=reference)
+    assert [(f.source, f.code) for f in report.findings] == [("0.html", "CR005")]
+    assert '"© Mike Segar/Reuters" in old0.html:5 and 1 more' in report.findings[0].message
+
+
+def test_check_ignores_catalogue_rules() -> None:
+    assert check(uses_of("© AFP")[0], rules=RULES) == []
+
+
+# --- output formats -----------------------------------------------------------------------------
+
+
+def sample_report() -> CheckReport:
+    findings = check(
+        article(entry("Treffen in Anchorage.", 33), entry("Da Nang. © Mikhail Klimentyev", 64))
+    )
+    return CheckReport(findings=findings, articles=1, entries=2)
+
+
+def test_text_output() -> None:
+    lines = render(sample_report(), "text").splitlines()
+    assert lines[0].startswith('a.txt:33: CR001 missing-credit: the gallery image "Treffen in')
+    assert lines[1].startswith('a.txt:64: CR002 photographer-only: "© Mikhail Klimentyev" names')
+    assert lines[2:] == [
+        "Found 2 findings in 1 article:",
+        "  CR001 missing-credit            1",
+        "  CR002 photographer-only         1",
+    ]
+
+
+def test_text_output_when_clean() -> None:
+    assert (
+        render(CheckReport(articles=2, entries=5), "text")
+        == "No findings in 2 articles (5 entries)."
+    )
+
+
+def test_json_schema_is_stable() -> None:
+    document = json.loads(render(sample_report(), "json"))
+    assert list(document) == ["version", "summary", "findings", "unreadable"]
+    assert document["version"] == 1
+    assert document["summary"] == {
+        "articles": 1,
+        "entries": 2,
+        "findings": 2,
+        "by_code": {"CR001": 1, "CR002": 1},
+    }
+    assert [list(finding) for finding in document["findings"]] == [
+        ["source", "line", "code", "name", "severity", "message"]
+    ] * 2
+    assert document["findings"][0] | {"message": ""} == {
+        "source": "a.txt",
+        "line": 33,
+        "code": "CR001",
+        "name": "missing-credit",
+        "severity": "error",
+        "message": "",
+    }
+    assert document["unreadable"] == []
+
+
+def test_github_annotations() -> None:
+    report = CheckReport(
+        findings=[Finding("a,b:c.txt", 3, "CR004", "suspicious-credit", "50% off\nnext", "warning")]
+    )
+    report.findings.append(Finding("a.txt", 4, "CR001", "missing-credit", "none", "error"))
+    report.findings.append(Finding("a.txt", 5, "CR003", "unknown-agency", "x", "info"))
+    lines = render(report, "github").splitlines()
+    assert lines[:3] == [
+        "::warning file=a%2Cb%3Ac.txt,line=3,title=CR004 suspicious-credit::50%25 off%0Anext",
+        "::error file=a.txt,line=4,title=CR001 missing-credit::none",
+        "::notice file=a.txt,line=5,title=CR003 unknown-agency::x",
+    ]
+
+
+# --- settings from pyproject.toml ---------------------------------------------------------------
+
+
+def write_pyproject(directory: Path, table: str) -> None:
+    (directory / "pyproject.toml").write_text(f"[tool.credits]\n{table}\n", encoding="utf-8")
+
+
+def test_settings_from_pyproject(tmp_path: Path) -> None:
+    write_pyproject(tmp_path, 'select = ["CR001", "CR003"]\nignore = "CR003"\nagencies = "a.toml"')
+    assert load_settings(tmp_path) == Settings(("CR001", "CR003"), ("CR003",), tmp_path / "a.toml")
+
+
+def test_settings_without_pyproject_or_table(tmp_path: Path) -> None:
+    assert load_settings(tmp_path) == Settings()
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    assert load_settings(tmp_path) == Settings()
+
+
+@pytest.mark.parametrize(
+    ("table", "error"),
+    [
+        ("selekt = []", "unknown key 'selekt'"),
+        ("select = 5", "key 'select' must be a list of rule codes"),
+        ("ignore = [1]", "key 'ignore' must be a list of rule codes"),
+        ("agencies = 3", "key 'agencies' must be a file name"),
+        ("select = [", "cannot read"),
+    ],
+)
+def test_bad_settings_name_the_key(tmp_path: Path, table: str, error: str) -> None:
+    write_pyproject(tmp_path, table)
+    with pytest.raises(ConfigError, match=error):
+        load_settings(tmp_path)
+
+
+def test_command_line_wins_over_settings() -> None:
+    settings = Settings(("CR001",), ("CR002",), Path("a.toml"))
+    assert settings.overridden(select=["CR004"]) == Settings(("CR004",), ("CR002",), Path("a.toml"))
+    assert settings.overridden(ignore=[], agencies=Path("b.toml")) == Settings(
+        ("CR001",), (), Path("b.toml")
+    )
+
+
+# --- the command line (articles from a stand-in reader; the seed below uses the real one) -----
+
+ARTICLES = {
+    "clean.txt": article(
+        entry("Anchorage. © Andrew Caballero-Reynolds/AFP", 3), source="clean.txt"
+    ),
+    "dirty.txt": article(
+        entry("Treffen in Anchorage.", 33),
+        entry("Da Nang. © Mikhail Klimentyev", 64),
+        entry("Düsseldorf. Foto: Anna Weber/Stadt Düsseldorf", 70),
+        source="dirty.txt",
+    ),
+}
+
+
+@pytest.fixture
+def stand_in_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles by name from ARTICLES; any other name is unreadable."""
+
+    def read_articles(
+        paths: Iterable[str], *, on_error: Callable[[ReadError], None]
+    ) -> Iterator[Article]:
+        for path in paths:
+            if path in ARTICLES:
+                yield ARTICLES[path]
+            else:
+                on_error(ReadError(path, "no such file or folder"))
+
+    monkeypatch.setattr(checking, "read_articles", read_articles)
+
+
+def run(*args: str) -> Result:
+    return runner.invoke(app, ["check", *args])
+
+
+@pytest.mark.usefixtures("stand_in_reader")
+def test_cli_clean_exits_0() -> None:
+    result = run("clean.txt")
+    assert result.exit_code == 0
+    assert result.stdout == "No findings in 1 article (1 entries).\n"
+
+
+@pytest.mark.usefixtures("stand_in_reader")
+def test_cli_findings_exit_1() -> None:
+    result = run("dirty.txt", "clean.txt")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(" ", 2)[:2] for line in lines[:2]] == [
+        ["dirty.txt:33:", "CR001"],
+        ["dirty.txt:64:", "CR002"],
+    ]
+    assert lines[2:] == [
+        "Found 2 findings in 2 articles:",
+        "  CR001 missing-credit            1",
+        "  CR002 photographer-only         1",
+    ]
+
+
+@pytest.mark.usefixtures("stand_in_reader")
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (["--select", "CR003"], ["CR003"]),
+        (["--select", "CR001", "--select", "CR003"], ["CR001", "CR003"]),
+        (["--select", "CR001,CR002,CR003", "--ignore", "cr001"], ["CR002", "CR003"]),
+        (["--ignore", "CR001,CR002"], []),
+    ],
+)
+def test_cli_select_and_ignore(options: list[str], expected: list[str]) -> None:
+    result = run("dirty.txt", "--format", "json", *options)
+    assert result.exit_code == (1 if expected else 0)
+    assert [f["code"] for f in json.loads(result.stdout)["findings"]] == expected
+
+
+@pytest.mark.usefixtures("stand_in_reader")
+def test_cli_json_and_github() -> None:
+    document = json.loads(run("dirty.txt", "nowhere.txt", "--format", "json").stdout)
+    assert document["summary"]["by_code"] == {"CR001": 1, "CR002": 1}
+    assert document["unreadable"] == [{"source": "nowhere.txt", "reason": "no such file or folder"}]
+    github = run("dirty.txt", "--format", "github").stdout.splitlines()
+    assert github[0].startswith("::error file=dirty.txt,line=33,title=CR001 missing-credit::")
+    assert github[1].startswith("::warning file=dirty.txt,line=64,title=CR002 photographer-only::")
+
+
+@pytest.mark.usefixtures("stand_in_reader")
+def test_cli_reports_unreadable_files_and_checks_the_rest() -> None:
+    result = run("nowhere.txt", "clean.txt")
+    assert result.exit_code == 0
+    assert result.stderr == "credits: error: nowhere.txt: no such file or folder\n"
+    assert result.stdout.startswith("No findings in 1 article")
+
+
+@pytest.mark.usefixtures("stand_in_reader")
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["nowhere.txt"], "nothing could be read"),
+        (["clean.txt", "--select", "CR009"], "unknown rule code 'CR009'"),
+        (["clean.txt", "--ignore", "CR001,X"], "unknown rule code 'X'"),
+        (["clean.txt", "--format", "xml"], "xml"),
+        (["clean.txt", "--agencies", "no-such-agencies.toml"], "no-such-agencies.toml"),
+        (["clean.txt", "--db", "no-such-catalogue.sqlite"], "no-such-catalogue.sqlite"),
+    ],
+)
+def test_cli_usage_errors_exit_2(args: list[str], error: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert error in result.stderr
+    assert result.stdout == ""
+
+
+AGENCIES = """
+[[organisation]]
+name = "Stadt Düsseldorf"
+kind = "organisation"
+country = "DE"
+tier = 0
+aliases = []
+"""
+
+
+@pytest.mark.usefixtures("stand_in_reader")
+def test_cli_settings_from_pyproject(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_pyproject(tmp_path, 'select = ["CR002", "CR003"]')
+    assert [
+        f["code"] for f in json.loads(run("dirty.txt", "--format", "json").stdout)["findings"]
+    ] == [
+        "CR002",
+        "CR003",
+    ]
+    # The command line wins.
+    result = run("dirty.txt", "--format", "json", "--select", "CR001")
+    assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["CR001"]
+    # An agencies file named in the settings, relative to pyproject.toml.
+    (tmp_path / "ours.toml").write_text(AGENCIES, encoding="utf-8")
+    write_pyproject(tmp_path, 'select = "CR003"\nagencies = "ours.toml"')
+    assert run("dirty.txt").exit_code == 0
+
+
+@pytest.mark.usefixtures("stand_in_reader")
+def test_cli_bad_settings_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_pyproject(tmp_path, 'select = ["CR042"]')
+    result = run("clean.txt")
+    assert result.exit_code == 2
+    assert "unknown rule code 'CR042'" in result.stderr
+    write_pyproject(tmp_path, "agencys = 'x.toml'")
+    assert "unknown key 'agencys'" in run("clean.txt").stderr
+
+
+def test_cli_compares_with_a_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stored = uses_of("© Mike Segar/Reuters", "© Mike Segar/Reuters", "© Mike Segar/Reuters")
+    with Catalogue(tmp_path / "c.sqlite") as catalogue:
+        for old in stored:
+            catalogue.add(old)
+    (new,) = uses_of("© Kay Nietfeld/dpa")
+    new = replace(new, id="new.html", source="new.html")
+    monkeypatch.setattr(checking, "read_articles", lambda paths, on_error: iter([new]))
+    result = run("new.html", "--db", str(tmp_path / "c.sqlite"))
+    assert result.exit_code == 1
+    assert result.stdout.startswith(
+        "new.html:10: CR005 inconsistent-credit: this image is credited"
+    )
+    assert run("new.html").exit_code == 0  # without the catalogue nothing to compare with
+
+
+def test_cli_help_lists_every_option() -> None:
+    result = runner.invoke(app, ["check", "--help"])
+    assert result.exit_code == 0
+    for option in ("--db", "--format", "--select", "--ignore", "--agencies"):
+        assert option in result.stdout
