@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -134,7 +135,8 @@ def find_missing_credit(entry: Entry) -> str | None:
 
 def find_photographer_only(entry: Entry) -> str | None:
     """A person but no agency or source, unless the credit is a private, handout, pool or
-    screenshot picture, a graphic or illustration, or malformed (CR004 reports that)."""
+    screenshot picture, a graphic or illustration, a chain whose second "name" is likely
+    the source, or malformed (CR004 reports that)."""
     credit = entry.credit
     if (
         credit is None
@@ -142,6 +144,7 @@ def find_photographer_only(entry: Entry) -> str | None:
         or credit.flags & SOURCED_FLAGS
         or credit.is_suspicious
         or _CREATOR_LABEL.match(credit.raw)
+        or _is_chained(credit.photographers, credit.raw)
     ):
         return None
     return (
@@ -621,6 +624,19 @@ def _balance(text: str) -> str:
             stack.pop()
         kept.append(ch)
     return "".join(kept).rstrip() + "".join(closing[ch] for ch in reversed(stack))
+
+
+def _is_chained(names: Sequence[str], raw: str) -> bool:
+    """True when a name follows another after "/" or "|": "Nick Wilkinson/Birmingham Live".
+
+    Credits put the photographer first and the source after the slash; two photographers
+    are joined by "," or "und". So the second "name" of a chain is a source that merely
+    looks like a name (a paper, a company, an event).
+    """
+    return any(
+        regex.search(rf"{regex.escape(first)}\s*[/|]\s*{regex.escape(second)}", raw)
+        for first, second in pairwise(names)
+    )
 
 
 def _contradicts(one: Credit, other: Credit) -> bool:

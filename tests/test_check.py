@@ -56,6 +56,7 @@ RULE_EXAMPLES = [
         "Treffen von Wladimir Putin (l.) mit Donald Trump. © Petras Malukas/AFP",
     ),
     ("CR002", "Die Präsidenten in Da Nang. © Mikhail Klimentyev", "Da Nang. © Jorge Silva/AFP"),
+    ("CR002", "Fotos: Anna Weber, Max Muster", "Fotos: Anna Weber, Max Muster/dpa"),
     ("CR003", "Foto: Anna Weber/Stadt Düsseldorf", "Foto: Anna Weber/dpa"),
     ("CR004", "Helsinki. © Joonas SaloIlta-Sanomat/Imago", "Helsinki. © Mikko Stig/Imago"),
 ]
@@ -111,6 +112,8 @@ SILENT = [
     "Foto: Mark Schmidt/Handout",  # handout
     "Foto: Lufthansa/PR",  # a company's own picture: no CR003 either
     "Christian Bruna, Pool",  # pool picture
+    "(Image: Nick Wilkinson/Birmingham Live)",  # a chain: the source follows the slash
+    "Foto: Anna Weber | Kieler Woche",
     "Grafik: Anna Schmidt",  # a graphic is its maker's own work
     "Illustration: Max Muster",
     "Foto: Ronald McDonald/dpa",  # Mc, De, Di … run into a capital legitimately
