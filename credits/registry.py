@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ _KEY_SEPARATORS = regex.compile(r"[-._\s]+")
 _COUNTRY = regex.compile(r"^(?:[A-Z]{2}|INT)$")
 
 
+@lru_cache(maxsize=65_536)
 def alias_key(text: str) -> str:
     """The form aliases are compared in, used on load and on lookup alike.
 

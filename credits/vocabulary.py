@@ -52,13 +52,14 @@ class Vocabulary:
 
     def is_placeholder(self, text: str) -> bool:
         """True for words that stand where a name would but name nobody (``STR``, ``-``)."""
-        return alias_key(text) in self.placeholders or text.strip() in self.placeholders
+        return text.strip() in self.placeholders or alias_key(text) in self.placeholders
 
     def is_org_word(self, word: str) -> bool:
         """True for a word only organisations carry: "GmbH", "Zeitung", "Landratsamt"."""
         folded = word.strip(".,").casefold()
-        return folded in self.org_words or any(
-            len(folded) > len(ending) and folded.endswith(ending) for ending in self.org_endings
+        # A compound ends in an organisation word but is longer than it: "Landratsamt", not "Amt".
+        return folded in self.org_words or (
+            folded.endswith(self.org_endings) and folded not in self.org_endings
         )
 
     def is_tail(self, text: str) -> bool:
