@@ -1,0 +1,1278 @@
+"""Read an article's HTML page: one Entry per picture, with its caption and its credit.
+
+Generic, for pages of any publisher: what marks a caption, a credit, a gallery or a block that
+is not the article's own lives in ``credits/data/html_hints.toml``. The page is parsed once
+(lexbor) and queried once for everything the page-level pass needs. For each picture, a short
+walk up its ancestors finds the block holding its caption (its "unit": the ``<figure>``, else
+the smallest block with text), and a walk down that block reads its visible text, noting where
+credit and caption elements sit in it. JSON-LD ``ImageObject``s fill in credits the markup
+lacks. Odd markup never raises: the reader returns what it could read.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+
+import regex
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..credit_line import or_pattern, read_credit, split_caption
+from ..errors import RegistryError
+from ..models import Article, Credit, Entry, EntryKind
+
+# How far up from a picture its unit, gallery and noise markers are looked for.
+MAX_ANCESTORS = 12
+# A <figure> further up than this does not own the picture (it wraps a whole section).
+MAX_FIGURE_DEPTH = 8
+# Without a <figure>, the unit is one of the picture's nearest few ancestors.
+MAX_BLOCK_DEPTH = 6
+# Nodes read in one block: bounds the time absurd markup (100,000 nested tags) can take.
+MAX_BLOCK_NODES = 5_000
+# Text longer than this in a block without <figure> is body text, not a caption.
+MAX_CAPTION_BLOCK = 1_000
+# A caption block beside an empty figure or picture wrapper is short.
+MAX_SIBLING_CAPTION = 400
+# An element with a credit class holding more text than this holds more than the credit.
+MAX_CREDIT_TEXT = 300
+# A <small>/<cite>/<footer> read as a credit without a marker is this short.
+MAX_BARE_CREDIT = 80
+# An ancestor with this much text is the page or its article, not a block inside it.
+PAGE_LEVEL_TEXT = 1_500
+# A caption starting like an author line ("Von Martin Ahlers") and this short is a byline.
+MAX_BYLINE = 80
+# JSON-LD larger than this (characters) is skipped; walking stops after this many values.
+MAX_JSON_LD = 5_000_000
+MAX_JSON_VALUES = 200_000
+
+# Characters that take no room: zero-width spaces and joiners, soft hyphen, BOM.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+# --- the vocabulary ------------------------------------------------------------------------------
+
+# html_hints.toml: section -> key -> type of the value.
+_SCHEMA: dict[str, dict[str, type]] = {
+    "pictures": {
+        "tags": list,
+        "custom_tag_words": list,
+        "srcset_attributes": list,
+        "url_attributes": list,
+        "noise_url_words": list,
+        "noise_extensions": list,
+        "proxy_query_keys": list,
+        "min_size": int,
+    },
+    "credit": {
+        "class_words": list,
+        "tags": list,
+        "picture_attributes": list,
+        "caption_attributes": list,
+    },
+    "caption": {"class_words": list, "tags": list},
+    "gallery": {"class_words": list},
+    "noise": {"tags": list, "class_words": list, "suffix_words": list, "byline_starts": list},
+    "text": {"hidden_tags": list, "hidden_class_words": list, "inline_tags": list},
+    "page": {
+        "article_types": list,
+        "page_types": list,
+        "published_meta": list,
+        "title_meta": list,
+        "publisher_meta": list,
+        "url_meta": list,
+        "lead_image_meta": list,
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Hints:
+    """The HTML reader's vocabulary, compiled for lookups."""
+
+    picture_tags: frozenset[str]
+    custom_tag_words: tuple[str, ...]
+    srcset_attributes: tuple[str, ...]
+    url_attributes: tuple[str, ...]
+    noise_url: regex.Pattern[str]
+    noise_extensions: tuple[str, ...]
+    proxy_query_keys: frozenset[str]
+    min_size: int
+    credit_class: regex.Pattern[str]
+    credit_tags: frozenset[str]
+    credit_attributes: tuple[str, ...]
+    caption_attributes: tuple[str, ...]
+    caption_class: regex.Pattern[str]
+    caption_tags: frozenset[str]
+    gallery_class: regex.Pattern[str]
+    noise_tags: frozenset[str]
+    noise_token: regex.Pattern[str]
+    byline: regex.Pattern[str]
+    hidden_tags: frozenset[str]
+    hidden_class: regex.Pattern[str]
+    inline_tags: frozenset[str]
+    article_types: frozenset[str]
+    page_types: frozenset[str]
+    published_meta: tuple[str, ...]
+    title_meta: tuple[str, ...]
+    publisher_meta: tuple[str, ...]
+    url_meta: tuple[str, ...]
+    lead_image_meta: tuple[str, ...]
+
+    def is_noise_class(self, classes: str) -> bool:
+        """True when a class/id token names a block that is not the article's own:
+        ``related-list__item``, ``c-author__avatar``, ``adSlot``."""
+        return any(
+            self.noise_token.fullmatch(_CAMEL_HUMP.sub("-", token).lower())
+            for token in classes.split()
+        )
+
+
+# A lower-case letter or digit followed by a capital: "adSlot" → "ad-Slot".
+_CAMEL_HUMP = regex.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _words(words: Iterable[str], *, whole: bool = False) -> regex.Pattern[str]:
+    """A case-insensitive pattern finding any of ``words`` inside a string; with ``whole``,
+    only between hyphens, underscores or spaces ("icon" in "caption-icon", not "externalicon")."""
+    pattern = or_pattern(words)
+    if whole:
+        pattern = rf"(?<![\p{{L}}\d])(?:{pattern})(?![\p{{L}}\d])"
+    return regex.compile(pattern, regex.IGNORECASE)
+
+
+def _validate(data: dict[str, Any], source: str) -> None:
+    for section, value in data.items():
+        if section not in _SCHEMA or not isinstance(value, dict):
+            raise RegistryError(f"{source}: unknown section [{section}]")
+        for key, item in value.items():
+            expected = _SCHEMA[section].get(key)
+            if expected is None:
+                raise RegistryError(f"{source}: unknown key {key!r} in [{section}]")
+            if expected is int and (not isinstance(item, int) or item < 0):
+                raise RegistryError(f"{source}: [{section}] {key} must be a whole number")
+            if expected is list and (
+                not isinstance(item, list) or not all(isinstance(w, str) and w for w in item)
+            ):
+                raise RegistryError(f"{source}: [{section}] {key} must list non-empty strings")
+    for section, keys in _SCHEMA.items():
+        for key in keys:
+            if key not in data.get(section, {}):
+                raise RegistryError(f"{source}: missing [{section}] {key}")
+
+
+def parse_hints(text: str, source: str = "html_hints.toml") -> Hints:
+    """Validate and compile the text of an ``html_hints.toml``; RegistryError names the key."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RegistryError(f"{source}: {error}") from None
+    _validate(data, source)
+    pictures, credit, noise, page = data["pictures"], data["credit"], data["noise"], data["page"]
+    lower = str.lower
+    noise_words, suffixes = (
+        or_pattern(map(lower, noise["class_words"])),
+        or_pattern(map(lower, noise["suffix_words"])),
+    )
+    return Hints(
+        picture_tags=frozenset(map(lower, pictures["tags"])),
+        custom_tag_words=tuple(map(lower, pictures["custom_tag_words"])),
+        srcset_attributes=tuple(map(lower, pictures["srcset_attributes"])),
+        url_attributes=tuple(map(lower, pictures["url_attributes"])),
+        noise_url=_words(pictures["noise_url_words"]),
+        noise_extensions=tuple(map(lower, pictures["noise_extensions"])),
+        proxy_query_keys=frozenset(pictures["proxy_query_keys"]),
+        min_size=pictures["min_size"],
+        credit_class=_words(credit["class_words"]),
+        credit_tags=frozenset(map(lower, credit["tags"])),
+        credit_attributes=tuple(map(lower, credit["picture_attributes"])),
+        caption_attributes=tuple(map(lower, credit["caption_attributes"])),
+        caption_class=_words(data["caption"]["class_words"]),
+        caption_tags=frozenset(map(lower, data["caption"]["tags"])),
+        gallery_class=_words(data["gallery"]["class_words"]),
+        noise_tags=frozenset(map(lower, noise["tags"])),
+        # "c-related-list__item": any prefix words, the head word, structural suffixes only.
+        noise_token=regex.compile(
+            rf"(?:[a-z0-9]+[-_]+)*?(?:{noise_words})(?:[-_]*(?:{suffixes})s?)*[-_]*"
+        ),
+        byline=regex.compile(rf"(?:{or_pattern(noise['byline_starts'])})\s", regex.IGNORECASE),
+        hidden_tags=frozenset(map(lower, data["text"]["hidden_tags"])),
+        hidden_class=_words(data["text"]["hidden_class_words"], whole=True),
+        inline_tags=frozenset(map(lower, data["text"]["inline_tags"])),
+        article_types=frozenset(page["article_types"]),
+        page_types=frozenset(page["page_types"]),
+        published_meta=tuple(map(lower, page["published_meta"])),
+        title_meta=tuple(map(lower, page["title_meta"])),
+        publisher_meta=tuple(map(lower, page["publisher_meta"])),
+        url_meta=tuple(map(lower, page["url_meta"])),
+        lead_image_meta=tuple(map(lower, page["lead_image_meta"])),
+    )
+
+
+@cache
+def hints() -> Hints:
+    """The bundled vocabulary of the HTML reader, loaded and validated once."""
+    text = resources.files("credits.data").joinpath("html_hints.toml").read_text("utf-8")
+    return parse_hints(text, "credits/data/html_hints.toml")
+
+
+# --- visible text of a block -----------------------------------------------------------------
+
+_CREDIT, _FALLBACK, _CAPTION = 1, 2, 3
+
+
+@dataclass(slots=True)
+class _Block:
+    """The visible text of one element, and where in it its credit and caption elements are.
+
+    Edges of non-inline elements are ``\\n`` in ``text``: a credit in its own ``<span>`` after
+    the caption stands on its own line, the way ``split_caption`` looks for it.
+    """
+
+    text: str = ""
+    credits: list[tuple[int, int]] = field(default_factory=list)  # credit class / itemprop
+    fallbacks: list[tuple[int, int]] = field(default_factory=list)  # <small>, <cite>, <footer>
+    captions: list[tuple[int, int]] = field(default_factory=list)  # <figcaption>, caption class
+    headings: int = 0
+    linked_headings: int = 0  # headings inside or around a link: a teaser card
+
+
+def _classes(attrs: dict[str, str | None]) -> str:
+    """The words an element is marked with: its class, id and itemprop."""
+    return " ".join(v for k in ("class", "id", "itemprop") if (v := attrs.get(k)))
+
+
+def _read_block(root: LexborNode, words: Hints) -> _Block:
+    """Walk ``root`` (iteratively: nesting depth is unbounded) and collect its visible text."""
+    block = _Block()
+    out: list[str] = []
+    size = 0
+    gap = ""  # the separator owed before the next text: "", " " or "\n"
+    spans = {_CREDIT: block.credits, _FALLBACK: block.fallbacks, _CAPTION: block.captions}
+    in_heading = in_link = 0
+    # Entries: (node,) to enter a node; (None, kind, start, tag) to leave an element.
+    stack: list[tuple[Any, ...]] = [(root,)]
+    visited = 0
+    while stack and visited < MAX_BLOCK_NODES:
+        item = stack.pop()
+        if item[0] is None:
+            _, kind, start, tag = item
+            if kind:
+                spans[kind].append((start, size))
+            if tag not in words.inline_tags:
+                gap = "\n"
+            if tag in _HEADINGS:
+                in_heading -= 1
+            elif tag == "a":
+                in_link -= 1
+            continue
+        node = item[0]
+        visited += 1
+        tag = node.tag
+        if tag == "-text":
+            raw = (node.text_content or "").translate(_INVISIBLE)
+            core = " ".join(raw.split())
+            if not core:
+                gap = gap or (" " if raw else "")
+                continue
+            if raw[0].isspace() and not gap:
+                gap = " "
+            if (
+                size
+                and gap
+                and not (gap == "\n" and (out[-1][-1] in "([" or core[0] in ",.;:!?)]"))
+            ):
+                out.append(gap)
+                size += len(gap)
+            out.append(core)
+            size += len(core)
+            gap = " " if raw[-1].isspace() else ""
+            continue
+        if not node.is_element_node or tag in words.hidden_tags:
+            continue
+        attrs = node.attributes
+        marks = _classes(attrs)
+        if node is not root and marks and words.hidden_class.search(marks):
+            continue
+        kind = 0
+        if (marks and words.credit_class.search(marks)) or attrs.get("itemprop") in (
+            "copyrightHolder",
+            "creditText",
+            "creator",
+        ):
+            kind = _CREDIT
+        elif tag in words.caption_tags or (marks and words.caption_class.search(marks)):
+            kind = _CAPTION
+        elif tag in words.credit_tags:
+            kind = _FALLBACK
+        if tag in _HEADINGS:
+            block.headings += 1
+            block.linked_headings += in_link > 0
+            in_heading += 1
+        elif tag == "a" and attrs.get("href"):
+            block.linked_headings += in_heading > 0
+            in_link += 1
+        elif tag == "a":
+            in_link += 1
+        if tag not in words.inline_tags:
+            gap = "\n"
+        stack.append((None, kind, size, tag))
+        stack.extend((child,) for child in reversed(list(node.iter(include_text=True))))
+    block.text = "".join(out)
+    return block
+
+
+def _flat(text: str) -> str:
+    """Text on one line with single spaces."""
+    return " ".join(text.split())
+
+
+def _caption_text(text: str) -> str:
+    """A caption without the separators left where a credit was cut out."""
+    return _flat(text).strip("|/–—-·•,;: ")
+
+
+def _cluster(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first credit in ``text``: the first credit element, with the ones nested in it or
+    right next to it ("Photo by X" + " /" + "AFP via Getty Images")."""
+    usable = sorted(
+        ((s, e) for s, e in spans if 0 < len(text[s:e].strip()) <= MAX_CREDIT_TEXT),
+        key=lambda span: (span[0], -span[1]),
+    )
+    if not usable:
+        return None
+    start, end = usable[0]
+    for s, e in usable[1:]:
+        if s < end or len(text[end:s].strip()) <= 3:
+            end = max(end, e)
+        else:
+            break
+    return start, end
+
+
+def _credit_of(text: str) -> Credit:
+    """The credit a credit element prints, split as ``parse_credit`` splits the printed
+    string, else read whole (``Tobias Koch``, ``Etlaq``); its raw text is the element's."""
+    flat = _flat(text)
+    credit = split_caption(flat)[1]
+    if credit is None:
+        return read_credit(flat)
+    return credit if credit.raw == flat else replace(credit, raw=flat)
+
+
+def _bare_credit(text: str) -> Credit | None:
+    """A credit in a ``<small>``/``<cite>``/``<footer>``: found by ``split_caption``, or a
+    short text that reads as naming somebody."""
+    flat = _flat(text)
+    credit = split_caption(flat)[1]
+    if credit is None and len(flat) <= MAX_BARE_CREDIT:
+        credit = read_credit(flat)
+        if not credit.is_attributed:
+            return None
+    return credit
+
+
+def _one_line(credit: Credit | None) -> Credit | None:
+    """The credit with its raw text on one line (element edges were line breaks)."""
+    if credit is None or "\n" not in credit.raw:
+        return credit
+    return replace(credit, raw=_flat(credit.raw))
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What a unit says about its picture."""
+
+    caption: str
+    credit: Credit | None
+    marked: bool  # the unit has caption or credit elements: it is a caption block
+    headings: int
+    linked_headings: int
+
+
+def _read_unit(block: _Block) -> _Reading:
+    """Caption and credit of a unit: a credit element, else a ``<small>``-like element, else
+    the credit at the end of the caption."""
+    text = block.text
+    credit_span = _cluster(text, block.credits)
+    captions = [
+        (s, e)
+        for s, e in sorted(block.captions, key=lambda span: (span[0], -span[1]))
+        if text[s:e].strip() and not (credit_span and credit_span[0] <= s < credit_span[1])
+    ]
+    start, end = captions[0] if captions else (0, len(text))
+    marked = bool(captions or credit_span)
+    credit: Credit | None = None
+    if credit_span is not None:
+        credit = _credit_of(text[credit_span[0] : credit_span[1]])
+    else:
+        for s, e in sorted(block.fallbacks):
+            credit = _bare_credit(text[s:e])
+            if credit is not None and text[s:e].strip() != text[start:end].strip():
+                credit_span, marked = (s, e), True
+                break
+            credit = None
+    if credit_span is not None:
+        s, e = credit_span
+        if start <= s < end:
+            caption = _caption_text(text[start:s] + "\n" + text[e:end])
+        else:
+            caption = _caption_text(text[start:end])
+        return _Reading(caption, credit, marked, block.headings, block.linked_headings)
+    caption, credit = split_caption(text[start:end])
+    return _Reading(
+        _caption_text(caption), _one_line(credit), marked, block.headings, block.linked_headings
+    )
+
+
+# --- picture URLs ----------------------------------------------------------------------------
+
+# Path segments and file-name endings that only size or crop a picture:
+# "800x600", "w_800", "1200w", "s1200", "fit-in", "c_limit,w_800", "w=640,h=256,q=60",
+# "image-1024x683.jpg".
+_SIZE_SEGMENT = regex.compile(
+    r"\d{2,5}x\d{0,5}!?|\d{2,5}[wh]|[wh]_?\d{2,5}|s\d{2,5}[a-z]?|fit-in"
+    r"|[a-z]{1,8}=[^,/]*(?:,[a-z]{1,8}=[^,/]*)*|[a-z]{1,3}_[a-z0-9.:]+(?:,[a-z]{1,3}_[a-z0-9.:]+)*",
+    regex.IGNORECASE,
+)
+_SIZE_SUFFIX = regex.compile(
+    r"[-_.](?:\d{2,5}x\d{2,5}|\d{2,5}[wh]|[wh]\d{2,5}|scaled|large|medium|small|thumb)$"
+    r"|~.*$",  # the ARD/ZDF rendition: "putin-240~1280x720", "bild-222~_v-gseagaleriexl"
+    regex.IGNORECASE,
+)
+# The asset id of a picture, shared by all its renditions: a UUID or a long hex hash.
+_ASSET_ID = regex.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"|(?<![0-9a-f])[0-9a-f]{24,64}(?![0-9a-f])",
+    regex.IGNORECASE,
+)
+# A file extension at the end of a path: ".jpg", ".webp".
+_EXTENSION = regex.compile(r"\.[a-z0-9]{2,5}$", regex.IGNORECASE)
+# A width or density descriptor in a srcset: "800w", "2x", "1.5x".
+_DESCRIPTOR = regex.compile(r"(\d+(?:\.\d+)?)([wx])", regex.IGNORECASE)
+
+
+def _srcset(value: str) -> Iterable[tuple[str, float]]:
+    """(URL, width) pairs of a srcset, parsed as the HTML standard does: URLs may hold commas
+    (``?crop=2859,1787``); a density ``2x`` counts as width 2000."""
+    position, length = 0, len(value)
+    while position < length:
+        while position < length and (value[position].isspace() or value[position] == ","):
+            position += 1
+        end = position
+        while end < length and not value[end].isspace():
+            end += 1
+        url, position = value[position:end], end
+        descriptor = ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            comma = value.find(",", position)
+            comma = length if comma < 0 else comma
+            descriptor, position = value[position:comma].strip(), comma + 1
+        if url:
+            match = _DESCRIPTOR.match(descriptor)
+            width = 0.0
+            if match:
+                width = float(match.group(1)) * (1000 if match.group(2).lower() == "x" else 1)
+            yield url, width
+
+
+def _usable(url: str | None) -> bool:
+    return bool(url) and not url.startswith(("data:", "{", "about:", "javascript:"))  # type: ignore[union-attr]
+
+
+def _picture_url(node: LexborNode, attrs: dict[str, str | None], words: Hints) -> str | None:
+    """The URL of the largest version a picture element offers, as written in the page."""
+    best, best_width = None, -1.0
+    sources: list[dict[str, str | None]] = [attrs]
+    parent = node.parent
+    if parent is not None and parent.tag == "noscript":
+        parent = parent.parent
+    if parent is not None and parent.tag == "picture":
+        sources += [child.attributes for child in parent.iter() if child.tag == "source"]
+    for source in sources:
+        for name in words.srcset_attributes:
+            for url, width in _srcset(source.get(name) or ""):
+                if _usable(url) and width > best_width:
+                    best, best_width = url, width
+    if best is not None and best_width > 0:
+        return best.strip()
+    for name in words.url_attributes:
+        url = (attrs.get(name) or "").strip()
+        if _usable(url):
+            return url
+    return best
+
+
+def _unwrap(url: str, words: Hints) -> str:
+    """The original URL behind an image proxy: ``…/dims4/…?url=https://…`` → ``https://…``."""
+    for _ in range(3):
+        query = urlsplit(url).query
+        inner = next(
+            (
+                v
+                for k, v in parse_qsl(query)
+                if k in words.proxy_query_keys and v.startswith(("http://", "https://", "//"))
+            ),
+            None,
+        )
+        if inner is None:
+            break
+        url = inner
+    return url
+
+
+def picture_key(url: str, words: Hints | None = None) -> str:
+    """What all renditions of one picture share: its asset id, else its host and path without
+    sizes, query and extension. ``…/img-1024x683.jpg?w=800`` → ``host/…/img``."""
+    words = words or hints()
+    parts = urlsplit(_unwrap(url, words))
+    path = unquote(parts.path)
+    asset = _ASSET_ID.search(path)
+    if asset is not None:
+        return asset.group().lower()
+    *folders, name = path.split("/")
+    segments = [s for s in folders if s and not _SIZE_SEGMENT.fullmatch(s)]
+    segments.append(_SIZE_SUFFIX.sub("", _EXTENSION.sub("", name)))
+    host = parts.netloc.lower().removeprefix("www.")
+    return f"{host}/{'/'.join(segments)}".lower()
+
+
+def _stem(key: str) -> str:
+    """The file-name part of a picture key when it is distinctive enough to name the picture
+    across differently cropped renditions (``…/alternates/social/157526023``), else ""."""
+    stem = key.rsplit("/", 1)[-1]
+    return stem if len(stem) >= 6 else ""
+
+
+def _is_decoration(url: str, attrs: dict[str, str | None], words: Hints) -> bool:
+    """Icons, logos, trackers, placeholders and thumbnails too small to be a photo."""
+    path = urlsplit(url).path.lower()
+    if path.endswith(words.noise_extensions) or words.noise_url.search(path):
+        return True
+    for name in ("width", "height"):
+        size = (attrs.get(name) or "").strip().removesuffix("px")
+        if size.isdigit() and int(size) < words.min_size:
+            return True
+    return False
+
+
+# --- linked data (JSON-LD) ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _LinkedImage:
+    """An ImageObject (or a bare image URL) from the page's JSON-LD."""
+
+    url: str
+    caption: str = ""
+    credit: str = ""
+    notice: bool = False  # the credit is a copyrightNotice, which may be a site footer
+
+
+@dataclass(slots=True)
+class _LinkedData:
+    article: dict[str, Any] | None = None
+    page: dict[str, Any] | None = None
+    by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
+    images: list[_LinkedImage] = field(default_factory=list)
+    lead: list[_LinkedImage] = field(default_factory=list)
+
+    def field(self, name: str) -> Any:
+        """A field of the article object, else of the web page object."""
+        for obj in (self.article, self.page):
+            if obj is not None and obj.get(name) not in (None, "", [], {}):
+                return obj[name]
+        return None
+
+    def resolve(self, value: Any) -> Any:
+        """A ``{"@id": …}`` reference replaced by the object it names."""
+        if isinstance(value, dict) and len(value) == 1 and isinstance(value.get("@id"), str):
+            return self.by_id.get(value["@id"], value)
+        return value
+
+    def name(self, value: Any) -> str:
+        """The name in a field: a string, an object's ``name``, or several joined by ", "."""
+        value = self.resolve(value)
+        if isinstance(value, str):
+            return _flat(value)
+        if isinstance(value, dict):
+            return self.name(value.get("name"))
+        if isinstance(value, list):
+            names = (self.name(v) for v in value[:20])
+            return ", ".join(dict.fromkeys(n for n in names if n))
+        return ""
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type")
+    if isinstance(kind, str):
+        return {kind}
+    if isinstance(kind, list):
+        return {k for k in kind if isinstance(k, str)}
+    return set()
+
+
+def _load_json(text: str) -> Any:
+    """A JSON-LD script's data, or None when it is not JSON (or absurdly large or deep)."""
+    text = text.strip()
+    if len(text) > MAX_JSON_LD:
+        return None
+    for wrapper in ("<!--", "//<![CDATA[", "<![CDATA["):
+        text = text.removeprefix(wrapper)
+    for wrapper in ("-->", "//]]>", "]]>"):
+        text = text.removesuffix(wrapper)
+    try:
+        return json.loads(text, strict=False)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _read_linked_data(scripts: list[str], words: Hints) -> _LinkedData:
+    """The article object, the page object and every ImageObject in the page's JSON-LD."""
+    data = _LinkedData()
+    queue: deque[Any] = deque(_load_json(text) for text in scripts)
+    budget = MAX_JSON_VALUES
+    image_objects: list[dict[str, Any]] = []
+    while queue and budget > 0:
+        item = queue.popleft()
+        budget -= 1
+        if isinstance(item, list):
+            queue.extend(v for v in item if isinstance(v, dict | list))
+            continue
+        if not isinstance(item, dict):
+            continue
+        ident = item.get("@id")
+        if isinstance(ident, str) and len(item) > 1:
+            data.by_id.setdefault(ident, item)
+        types = _types(item)
+        if data.article is None and types & words.article_types:
+            data.article = item
+        elif data.page is None and types & words.page_types:
+            data.page = item
+        if "ImageObject" in types:
+            image_objects.append(item)
+        queue.extend(v for v in item.values() if isinstance(v, dict | list))
+    data.images = [i for o in image_objects if (i := _linked_image(o, data)) is not None]
+    lead = data.field("image") or data.field("primaryImageOfPage")
+    for value in lead if isinstance(lead, list) else [lead]:
+        image = _linked_image(data.resolve(value), data)
+        if image is not None:
+            data.lead.append(image)
+    return data
+
+
+def _linked_image(value: Any, data: _LinkedData) -> _LinkedImage | None:
+    if isinstance(value, str):
+        return _LinkedImage(value.strip()) if _usable(value.strip()) else None
+    if not isinstance(value, dict):
+        return None
+    url = next(
+        (u.strip() for u in (value.get("contentUrl"), value.get("url")) if isinstance(u, str)),
+        "",
+    )
+    if not _usable(url):
+        return None
+    credit, notice = "", False
+    for name in ("creditText", "copyrightHolder", "creator", "author"):
+        credit = data.name(value.get(name))
+        if credit:
+            break
+    else:
+        credit, notice = data.name(value.get("copyrightNotice")), True
+    caption = value.get("caption") or value.get("description")
+    return _LinkedImage(url, _flat(caption) if isinstance(caption, str) else "", credit, notice)
+
+
+def _linked_credit(image: _LinkedImage) -> Credit | None:
+    """The credit of a JSON-LD image: its credit field read as a credit; a copyright notice
+    only when it holds one (``© 2024 Verlag GmbH`` is a site footer)."""
+    if not image.credit:
+        return None
+    if image.notice:
+        return split_caption(image.credit)[1]
+    return _credit_of(image.credit)
+
+
+# --- page facts ---------------------------------------------------------------------------------
+
+# Everything the page-level pass needs, in one query (results come in document order).
+_PAGE_QUERY = ", ".join(
+    (
+        "img",
+        "amp-img",
+        "[src]",
+        "meta[content]",
+        "link[rel][href]",
+        "base[href]",
+        "head > title",
+        "h1",
+        "time[datetime]",
+        'script[type*="ld+json" i]',
+    )
+)
+
+
+def _parse_time(value: Any) -> datetime | None:
+    """An ISO 8601 or e-mail style date, else None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+@dataclass(slots=True)
+class _Page:
+    """What the page says about itself, and its pictures, from the one page-level query."""
+
+    meta: dict[str, str] = field(default_factory=dict)
+    canonical: str | None = None
+    base: str | None = None
+    title: str | None = None
+    h1: LexborNode | None = None
+    time: str | None = None
+    scripts: list[str] = field(default_factory=list)
+    pictures: list[LexborNode] = field(default_factory=list)
+
+    def first(self, names: tuple[str, ...]) -> str | None:
+        return next((self.meta[n] for n in names if self.meta.get(n)), None)
+
+
+def _scan(tree: LexborHTMLParser, words: Hints) -> _Page:
+    page = _Page()
+    last = -1
+    for node in tree.css(_PAGE_QUERY):
+        ident = node.mem_id
+        if ident == last:  # a node matching two selectors comes twice in a row
+            continue
+        last = ident
+        tag = node.tag
+        if tag in words.picture_tags or (
+            "-" in tag
+            and any(w in tag for w in words.custom_tag_words)
+            and node.attributes.get("src")
+        ):
+            page.pictures.append(node)
+            continue
+        attrs = node.attributes
+        if tag == "meta":
+            name = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or ""
+            name, content = name.lower(), (attrs.get("content") or "").strip()
+            if name and content:
+                page.meta.setdefault(name, content)
+        elif tag == "link":
+            if "canonical" in (attrs.get("rel") or "").lower().split() and page.canonical is None:
+                page.canonical = (attrs.get("href") or "").strip() or None
+        elif tag == "script":
+            if "ld+json" in (attrs.get("type") or "").lower():
+                page.scripts.append(node.text(deep=True))
+        elif tag == "base":
+            page.base = page.base or (attrs.get("href") or "").strip() or None
+        elif tag == "title":
+            page.title = page.title or _flat(node.text(deep=True)) or None
+        elif tag == "h1":
+            page.h1 = page.h1 or node
+        elif tag == "time":
+            page.time = page.time or attrs.get("datetime")
+    return page
+
+
+# --- finding the pictures and their units -------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Picture:
+    node: LexborNode
+    attrs: dict[str, str | None]
+    url: str
+    key: str
+    chain: list[LexborNode]  # ancestors, nearest first, up to MAX_ANCESTORS, below <body>
+
+
+@dataclass(slots=True)
+class _Found:
+    """An entry in the making."""
+
+    order: int
+    picture: _Picture
+    caption: str
+    credit: Credit | None
+    unit: LexborNode | None
+    figure: bool
+    gallery: str | None = None
+    kind: EntryKind = "figure"
+
+
+def _ancestors(node: LexborNode) -> list[LexborNode]:
+    chain: list[LexborNode] = []
+    parent = node.parent
+    while parent is not None and len(chain) < MAX_ANCESTORS and parent.tag not in ("body", "html"):
+        chain.append(parent)
+        parent = parent.parent
+    return chain
+
+
+class _PageReader:
+    """Reads the pictures of one parsed page."""
+
+    def __init__(self, tree: LexborHTMLParser, page: _Page, page_url: str, words: Hints) -> None:
+        self.tree = tree
+        self.page = page
+        self.words = words
+        self.page_url = page_url
+        self.base = urljoin(page_url, page.base) if page.base else page_url
+        split = urlsplit(page_url)
+        self.host = split.netloc.lower().removeprefix("www.")
+        self.path = split.path.rstrip("/")
+        self.keys_in: dict[int, set[str]] = {}  # ancestor -> keys of the pictures inside it
+        self.page_level: set[int] = set()  # the <h1>'s ancestors: the article, the page
+        self.blocks: dict[int, _Block] = {}
+        self.readings: dict[int, _Reading] = {}
+        self.text_sizes: dict[int, int] = {}
+        node = page.h1.parent if page.h1 is not None else None
+        while node is not None:
+            self.page_level.add(node.mem_id)
+            node = node.parent
+
+    # -- helpers
+
+    def block(self, node: LexborNode) -> _Block:
+        ident = node.mem_id
+        block = self.blocks.get(ident)
+        if block is None:
+            block = self.blocks[ident] = _read_block(node, self.words)
+        return block
+
+    def reading(self, node: LexborNode) -> _Reading:
+        ident = node.mem_id
+        reading = self.readings.get(ident)
+        if reading is None:
+            reading = self.readings[ident] = _read_unit(self.block(node))
+        return reading
+
+    def holds_only(self, node: LexborNode, key: str) -> bool:
+        return self.keys_in.get(node.mem_id, set()) <= {key}
+
+    def is_page_level(self, node: LexborNode) -> bool:
+        ident = node.mem_id
+        if ident in self.page_level or node.tag == "main":
+            return True
+        size = self.text_sizes.get(ident)
+        if size is None:
+            size = self.text_sizes[ident] = len(node.text(deep=True))
+        return size > PAGE_LEVEL_TEXT
+
+    def is_other_page(self, href: str) -> bool:
+        """True when a link leads to another page of this site: a teaser card."""
+        href = href.strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            return False
+        target = urlsplit(urljoin(self.base or "", href))
+        if _EXTENSION.search(target.path) and target.path.lower().endswith(
+            (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
+        ):
+            return False  # a link to the picture itself
+        host = target.netloc.lower().removeprefix("www.")
+        if self.host and host and host != self.host:
+            return False  # another site: a shop, a source
+        return target.path.rstrip("/") != self.path and len(target.path) > 1
+
+    # -- pictures
+
+    def pictures(self) -> list[_Picture]:
+        words = self.words
+        found: list[_Picture] = []
+        for node in self.page.pictures:
+            attrs = node.attributes
+            url = _picture_url(node, attrs, words)
+            if url is None:
+                continue
+            url = urljoin(self.base, url) if self.base else url
+            if _is_decoration(url, attrs, words):
+                continue
+            picture = _Picture(node, attrs, url, picture_key(url, words), _ancestors(node))
+            found.append(picture)
+            for ancestor in picture.chain:
+                self.keys_in.setdefault(ancestor.mem_id, set()).add(picture.key)
+        return found
+
+    def is_noise(self, picture: _Picture) -> bool:
+        """Inside navigation, a teaser card linking elsewhere, or a block marked as not the
+        article's (related, ads, author box…), below the page-level containers."""
+        words = self.words
+        for ancestor in picture.chain:
+            if ancestor.mem_id in self.page_level:
+                return False
+            tag = ancestor.tag
+            if tag in words.noise_tags:
+                return True
+            attrs = ancestor.attributes
+            if tag == "a" and self.is_other_page(attrs.get("href") or ""):
+                return True
+            marks = _classes(attrs)
+            if marks and words.is_noise_class(marks) and not words.credit_class.search(marks):
+                return not self.is_page_level(ancestor)
+        return False
+
+    def caption_beside(self, node: LexborNode) -> LexborNode | None:
+        """A short caption block right after ``node``: figcaption after an AMP figure, the
+        caption paragraph after a picture wrapper."""
+        sibling = node.next
+        while sibling is not None and not sibling.is_element_node:
+            sibling = sibling.next
+        if sibling is None or sibling.mem_id in self.keys_in:
+            return None  # no sibling, or one holding pictures of its own
+        block = self.block(sibling)
+        if not 2 <= len(block.text) <= MAX_SIBLING_CAPTION or block.headings:
+            return None
+        if (
+            sibling.tag in self.words.caption_tags
+            or sibling.tag in self.words.credit_tags
+            or block.credits
+            or block.captions
+            or block.fallbacks
+            or self.reading(sibling).credit is not None
+        ):
+            return sibling
+        return None
+
+    def unit(self, picture: _Picture) -> tuple[LexborNode | None, bool]:
+        """The block holding the picture's caption, and whether it is (or belongs to) a figure."""
+        chain, key = picture.chain, picture.key
+        shared_figure = None
+        for index, ancestor in enumerate(chain[:MAX_FIGURE_DEPTH]):
+            if ancestor.tag != "figure":
+                continue
+            if not self.holds_only(ancestor, key):
+                shared_figure = ancestor
+                chain = chain[:index]
+                break
+            if self.block(ancestor).text:
+                return ancestor, True
+            beside = self.caption_beside(ancestor)
+            if beside is not None:
+                return beside, True
+            outer = next(
+                (a for a in chain[index + 1 : MAX_FIGURE_DEPTH] if a.tag == "figure"), None
+            )
+            if outer is not None and self.holds_only(outer, key) and self.block(outer).text:
+                return outer, True
+            return ancestor, True
+        for ancestor in chain[:MAX_BLOCK_DEPTH]:
+            if not self.holds_only(ancestor, key):
+                break
+            if ancestor.mem_id in self.page_level:
+                break
+            if ancestor.text(deep=True).strip():
+                text = self.block(ancestor).text
+                if text:
+                    if len(text) > MAX_CAPTION_BLOCK:
+                        break
+                    return ancestor, False
+            beside = self.caption_beside(ancestor)
+            if beside is not None:
+                return beside, False
+        return shared_figure, shared_figure is not None
+
+    def gallery_of(self, picture: _Picture) -> LexborNode | None:
+        for ancestor in picture.chain:
+            if ancestor.mem_id in self.page_level:
+                return None
+            marks = _classes(ancestor.attributes)
+            if (
+                marks
+                and self.words.gallery_class.search(marks)
+                and len(self.keys_in.get(ancestor.mem_id, ())) > 1
+            ):
+                return ancestor
+        return None
+
+    def describe(self, picture: _Picture) -> _Found | None:
+        """The entry for one picture, or None when it is not one of the article's."""
+        if self.is_noise(picture):
+            return None
+        unit, figure = self.unit(picture)
+        caption, credit, marked = "", None, False
+        if unit is not None:
+            reading = self.reading(unit)
+            if reading.linked_headings or (reading.headings and not figure):
+                return None  # a teaser card with its own headline
+            if self.words.byline.match(reading.caption) and len(reading.caption) <= MAX_BYLINE:
+                return None  # an author's portrait
+            caption, credit = reading.caption, reading.credit
+            if not (figure or reading.marked or caption):
+                credit = None  # no caption markup, nothing but a name: a link or a label
+            marked = reading.marked or credit is not None
+        if credit is None:
+            caption, credit = self.credit_in_attributes(picture, caption)
+        if credit is None and unit is not None:
+            credit = self.credit_after(unit)
+        if not (figure or marked or credit is not None):
+            return None
+        return _Found(0, picture, caption, credit, unit, figure)
+
+    def credit_after(self, unit: LexborNode) -> Credit | None:
+        """A credit element right after the unit or its wrappers: a copyright line placed
+        below the figure."""
+        node: LexborNode | None = unit
+        for _ in range(3):
+            if node is None or node.mem_id in self.page_level:
+                return None
+            sibling = node.next
+            hops = 0
+            while sibling is not None and hops < 4:
+                if sibling.is_element_node:
+                    hops += 1
+                    if sibling.mem_id in self.keys_in:
+                        return None
+                    block = self.block(sibling)
+                    if block.headings:
+                        return None
+                    span = _cluster(block.text, block.credits)
+                    if span is not None:
+                        return _credit_of(block.text[span[0] : span[1]])
+                sibling = sibling.next
+            node = node.parent
+        return None
+
+    def credit_in_attributes(self, picture: _Picture, caption: str) -> tuple[str, Credit | None]:
+        """A credit the picture carries itself: ``data-credit``, ``title="caption | credit"``."""
+        attrs = picture.attrs
+        for name in self.words.credit_attributes:
+            value = _flat(attrs.get(name) or "")
+            if value:
+                return caption, _credit_of(value)
+        for name in self.words.caption_attributes:
+            value = _flat(attrs.get(name) or "")
+            if value:
+                rest, credit = split_caption(value)
+                if credit is not None:
+                    return caption or _caption_text(rest), credit
+        return caption, None
+
+
+# --- line numbers -------------------------------------------------------------------------------
+
+
+class _Lines:
+    """1-based line numbers of strings in the page source, looked up in document order."""
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+        body = html.find("<body")
+        self.start = body if body >= 0 else 0
+        self.position = self.start
+        self.line = html.count("\n", 0, self.position) + 1
+
+    def find(self, needles: Iterable[str], opening: str | None = None) -> int | None:
+        """The line of the first needle found after the previous one; with ``opening``, the
+        line of the nearest ``opening`` tag before it (the figure around the picture)."""
+        html = self.html
+        for needle in needles:
+            for form in dict.fromkeys((needle, needle.replace("&", "&amp;"))):
+                at = html.find(form, self.position)
+                if at < 0:
+                    continue
+                if opening is not None:
+                    tag = html.rfind(opening, self.position, at)
+                    at = tag if tag >= 0 else at
+                self.line += html.count("\n", self.position, at)
+                self.position = at
+                return self.line
+        return None
+
+    def anywhere(self, needle: str) -> int:
+        """The line of ``needle`` anywhere in the page, else 1."""
+        at = self.html.find(needle)
+        return self.html.count("\n", 0, at) + 1 if at >= 0 else 1
+
+
+def _needles(picture: _Picture, words: Hints) -> list[str]:
+    """Attribute values that locate a picture element in the source: its URLs."""
+    names = (*words.url_attributes, *words.srcset_attributes)
+    return [v for name in names if len(v := (picture.attrs.get(name) or "").strip()) >= 8]
+
+
+# --- the front door -----------------------------------------------------------------------------
+
+
+def read_html(html: str, *, source: str) -> Article:
+    """Read an article page: its metadata and one entry per picture, in document order.
+
+    >>> page = '''<html><head><link rel="canonical" href="https://example.org/a">
+    ... </head><body><h1>Title</h1><figure><img src="/p/1.jpg">
+    ... <figcaption>Kay Nietfeld in Berlin. Foto: picture alliance/dpa</figcaption>
+    ... </figure></body></html>'''
+    >>> article = read_html(page, source="a.html")
+    >>> entry = article.entries[0]
+    >>> entry.image, entry.caption, entry.credit.agencies, entry.line
+    ('https://example.org/p/1.jpg', 'Kay Nietfeld in Berlin.', ('dpa',), 2)
+    """
+    words = hints()
+    tree = LexborHTMLParser(html)
+    page = _scan(tree, words)
+    linked = _read_linked_data(page.scripts, words)
+    url_meta = page.first(words.url_meta)
+    url = page.canonical or url_meta
+    if url is not None and url_meta is not None:
+        url = urljoin(url_meta, url)
+    reader = _PageReader(tree, page, url or "", words)
+    found = _find_entries(reader, linked)
+    entries = _number(found, reader, linked, html)
+    return Article(
+        id=url or source,
+        source=source,
+        url=url,
+        title=_title(page, linked, words),
+        published=_published(page, linked, words),
+        publisher=_publisher(page, linked, words),
+        entries=tuple(entries),
+    )
+
+
+def _find_entries(reader: _PageReader, linked: _LinkedData) -> list[_Found]:
+    """One entry per picture key, the first use's place, the fullest reading of any use."""
+    words = reader.words
+    by_key: dict[str, _Found] = {}
+    linked_by_key = {picture_key(i.url, words): i for i in linked.images}
+    for order, picture in enumerate(reader.pictures()):
+        known = by_key.get(picture.key)
+        if known is not None and known.credit is not None:
+            continue
+        entry = reader.describe(picture)
+        if entry is None:
+            continue
+        entry.order = order
+        if known is None:
+            by_key[picture.key] = entry
+        elif entry.credit is not None:
+            known.credit = entry.credit
+            known.caption = known.caption or entry.caption
+    galleries: dict[int, str] = {}
+    for entry in by_key.values():
+        if entry.credit is None:
+            image = linked_by_key.get(entry.picture.key)
+            if image is not None:
+                entry.credit = _linked_credit(image)
+                entry.caption = entry.caption or image.caption
+        gallery = reader.gallery_of(entry.picture)
+        if gallery is not None:
+            label = galleries.setdefault(gallery.mem_id, _gallery_label(gallery, len(galleries)))
+            entry.kind, entry.gallery = "gallery", label
+    return sorted(by_key.values(), key=lambda e: e.order)
+
+
+def _gallery_label(node: LexborNode, count: int) -> str:
+    attrs = node.attributes
+    for name in ("aria-label", "data-title", "title"):
+        label = _flat(attrs.get(name) or "")
+        if label:
+            return label
+    return f"gallery {count + 1}"
+
+
+def _number(
+    found: list[_Found], reader: _PageReader, linked: _LinkedData, html: str
+) -> list[Entry]:
+    """Mark the lead picture, add it from metadata when the markup lacks it, number the
+    entries and find their lines."""
+    words = reader.words
+    lead_urls = [u for u in (reader.page.meta.get(n) for n in words.lead_image_meta) if u]
+    lead_urls += [image.url for image in linked.lead]
+    lead_keys = {picture_key(urljoin(reader.base, u), words) for u in lead_urls}
+    lead_keys |= {_stem(key) for key in lead_keys} - {""}
+    lines = _Lines(html)
+    entries: list[Entry] = []
+    lead = next(
+        (e for e in found if e.picture.key in lead_keys or _stem(e.picture.key) in lead_keys),
+        None,
+    )
+    if lead is not None:
+        lead.kind = "teaser"
+    else:
+        image = next((i for i in linked.lead if i.credit), None)
+        credit = _linked_credit(image) if image is not None else None
+        if credit is not None and not any(_overlap(credit, e.credit) for e in found):
+            entries.append(
+                Entry(
+                    position=1,
+                    kind="teaser",
+                    gallery=None,
+                    title=None,
+                    caption=image.caption,
+                    credit=credit,
+                    line=lines.anywhere(image.url),
+                    image=urljoin(reader.base, image.url),
+                )
+            )
+    for entry in found:
+        opening = "<figure" if entry.figure and entry.unit is not None else None
+        line = lines.find(_needles(entry.picture, words), opening) or lines.line
+        entries.append(
+            Entry(
+                position=len(entries) + 1,
+                kind=entry.kind,
+                gallery=entry.gallery,
+                title=None,
+                caption=entry.caption,
+                credit=entry.credit,
+                line=line,
+                image=entry.picture.url,
+            )
+        )
+    return entries
+
+
+def _overlap(one: Credit, other: Credit | None) -> bool:
+    """True when two credits name somebody in common: probably the same picture."""
+    if other is None:
+        return False
+    return bool(
+        set(one.photographers) & set(other.photographers) or set(one.agencies) & set(other.agencies)
+    )
+
+
+def _title(page: _Page, linked: _LinkedData, words: Hints) -> str | None:
+    headline = linked.field("headline")
+    if isinstance(headline, str) and _flat(headline):
+        return _flat(headline)
+    title = page.first(words.title_meta)
+    if title:
+        return _flat(title)
+    if page.h1 is not None:
+        text = _flat(page.h1.text(deep=True, separator=" "))
+        if text:
+            return text
+    return page.title
+
+
+def _publisher(page: _Page, linked: _LinkedData, words: Hints) -> str | None:
+    return page.first(words.publisher_meta) or linked.name(linked.field("publisher")) or None
+
+
+def _published(page: _Page, linked: _LinkedData, words: Hints) -> datetime | None:
+    for value in (
+        *(page.meta.get(n) for n in words.published_meta),
+        linked.field("datePublished"),
+        page.time,
+    ):
+        moment = _parse_time(value)
+        if moment is not None:
+            return moment
+    return None
