@@ -124,8 +124,12 @@ class CatalogueRule(Rule):
 
 
 def find_missing_credit(entry: Entry) -> str | None:
-    """An entry without any credit: the picture is published uncredited."""
-    if entry.credit is not None:
+    """A captioned entry without any credit: the picture is published uncredited.
+
+    An image with neither caption nor title nor credit is page furniture far more often than
+    an article picture (thumbnails of other articles, icons, author photos): not reported.
+    """
+    if entry.credit is not None or not (entry.caption.strip() or entry.title):
         return None
     return f'{_describe(entry)} has no credit: add one, e.g. "© <photographer>/<agency>"'
 
@@ -374,17 +378,19 @@ def _rules_named(codes: Iterable[str]) -> tuple[Rule, ...]:
 def check(article: Article, *, rules: Iterable[Rule] | None = None) -> list[Finding]:
     """The findings of the entry rules on one article, in entry order.
 
-    Catalogue rules (CR005) need several articles: see :func:`check_articles`.
+    A finding repeated word for word at the same line (several pictures of one gallery
+    element with the same credit) is reported once. Catalogue rules (CR005) need several
+    articles: see :func:`check_articles`.
     """
     chosen = DEFAULT_RULES if rules is None else rules
     entry_rules = [rule for rule in chosen if isinstance(rule, EntryRule)]
-    findings = []
+    findings: dict[Finding, None] = {}
     for entry in article.entries:
         for rule in entry_rules:
             message = rule.find(entry)
             if message is not None:
-                findings.append(_finding(rule, article.source, entry.line, message))
-    return findings
+                findings[_finding(rule, article.source, entry.line, message)] = None
+    return list(findings)
 
 
 @dataclass(slots=True)
@@ -431,7 +437,9 @@ def check_articles(
             for group in uses.values():
                 for use, message in rule.find(group):
                     report.findings.append(_finding(rule, use.source, use.line, message))
-    report.findings.sort(key=lambda f: (f.source, f.line, f.code))
+    report.findings = sorted(
+        dict.fromkeys(report.findings), key=lambda f: (f.source, f.line, f.code)
+    )
     return report
 
 
@@ -566,10 +574,9 @@ def _quote(text: str) -> str:
 
 
 def _describe(entry: Entry) -> str:
-    """'the gallery image "Caption…"', naming the entry by its caption, title or image."""
+    """'the gallery image "Caption…"', naming the entry by its caption or title."""
     kind = KIND_WORDS.get(entry.kind, "image")
-    label = entry.caption or entry.title or entry.image
-    return f"the {kind} {_quote(label)}" if label else f"the {kind}"
+    return f"the {kind} {_quote(entry.caption.strip() or entry.title or '')}"
 
 
 def _body(raw: str) -> str:
