@@ -12,6 +12,7 @@ Pipeline for one text:
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -52,10 +53,12 @@ _STRONG_BOUNDARY = regex.compile(
 # Weaker block separators a caption may put before its credit: "Caption | dpa", "Caption – dpa".
 _WEAK_BOUNDARY = regex.compile(r"\s[|–—-]\s")
 
-# Separators between the elements of one credit:
-# "Name/dpa", "dpa | Name", "Name - dpa", "Name · dpa", "Name/AFP via Getty Images", "Name for X".
+# Separators between the elements of one credit: "Name/dpa", "dpa | Name", "Name - dpa",
+# "Name · dpa", "(Reuters: Name)", "Name/AFP via Getty Images", "Name for X",
+# "Annie Spratt on Unsplash".
 _ELEMENT_SEPARATOR = regex.compile(
-    r"(\s*[/|·•]\s*|\s+[-–—]\s+|(?:^|(?<=[\s/|·•]))(?:via|for|für)\s+)", regex.IGNORECASE
+    r"(\s*[/|·•]\s*|\s+[-–—]\s+|\s*:\s+|(?:^|(?<=[\s/|·•]))(?:via|for|für|on)\s+)",
+    regex.IGNORECASE,
 )
 # Separators between credit groups: "Name1/dpa, Name2/AFP", "dpa (2); AFP", "A und B/dpa".
 _GROUP_SEPARATOR = regex.compile(r"\s*[,;]\s*|\s+(?:und|and|sowie|&)\s+", regex.IGNORECASE)
@@ -93,6 +96,16 @@ _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}\-'’])\p{Ll}[\p{L}\p{M}]+")
 _DATELINE = regex.compile(r"^\s*\p{Lu}[\p{L}\p{M}.\- /]{1,40}\s*\([^()]{1,40}\)\s*[-–—:]\s")
 # A year in a copyright line: "© 2025 Verlag GmbH", "© Telegraph Media Group Limited 2025".
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# What ends a label marker: a colon, or an ellipsis as in the NYT's "Credit…Doug Mills".
+_LABEL_END = r":|…|\.\.\."
+# A group that starts with "via" belongs to the one before: "…/EPA, via Shutterstock".
+_VIA_START = regex.compile(r"\s*via\s", regex.IGNORECASE)
+# The parts of a hyphenated or dotted word: "i-Images", "SEPA.Media".
+_TOKEN_PARTS = regex.compile(r"[-.]")
+# The capitalised parts of a run-together word: "NewsWire" → "News", "Wire".
+_CAPITAL_PARTS = regex.compile(r"\p{Lu}\p{Ll}+")
+# An acronym standing alone: "SNA", "CKSA" (an organisation, not a surname).
+_ACRONYM = regex.compile(r"\p{Lu}{2,5}")
 # Where a word (or a capital glued to a word) starts: "Foto" in "Bild Foto:", "BerlinFoto:".
 _WORD_START = regex.compile(r"(?<![\p{L}\p{M}])\p{L}|(?<=\p{Ll})\p{Lu}")
 # A slash or bar joining two links of a credit chain: "Name/dpa", "dpa | Name".
@@ -166,6 +179,10 @@ class _Location:
     flags: frozenset[str] = frozenset()
 
 
+# What _marker_location says of "© 2025 Verlag GmbH": not a credit, and none elsewhere either.
+_FOOTER = _Location(0, 0, "")
+
+
 class CreditParser:
     """Parses credits against one registry and vocabulary; results are cached per text."""
 
@@ -178,25 +195,33 @@ class CreditParser:
         )
         labels = or_pattern(words.labels)
         # A credit marker: "©", "(c)", "Copyright", "Foto:", "Foto/Grafik:", "Quelle :",
-        # "Photo by" — matched case-insensitively, checked for word boundaries in code.
+        # "Credit…" (NYT), "Photo by" — matched case-insensitively, word boundaries in code.
         self._marker = regex.compile(
             rf"""(?P<symbol>{symbols})
-               | (?P<label>(?:{labels})(?:\s?[/&]\s?(?:{labels}))*)\s?:
+               | (?P<label>(?:{labels})(?:\s?[/&]\s?(?:{labels}))*)\s?(?::|…|\.\.\.)
                | (?P<phrase>{or_pattern(words.phrases)})(?=\s)""",
             regex.IGNORECASE | regex.VERBOSE,
         )
-        # Where a marker may be, found cheaply before the full pattern runs: the colon that
-        # ends a label ("Foto:"), or a symbol's or phrase's first word ("©", "Photo by").
+        # Where a marker may be, found cheaply before the full pattern runs: the colon or
+        # ellipsis that ends a label ("Foto:"), a symbol's or phrase's first word ("©", "Photo").
         starters = {marker.split()[0] for marker in (*words.symbols, *words.phrases)}
-        self._marker_anchor = regex.compile(rf":|{or_pattern(starters)}", regex.IGNORECASE)
+        self._marker_anchor = regex.compile(
+            rf"{_LABEL_END}|{or_pattern(starters)}", regex.IGNORECASE
+        )
         # Markers at the start of a credit body, to strip: "© Foto: dpa" → "dpa".
         self._leading_markers = regex.compile(
-            rf"^(?:\s*(?:{symbols}|(?:{labels})\s?:|{or_pattern(words.phrases)}\s)[\s:]*)+",
+            rf"^(?:\s*(?:{symbols}|(?:{labels})\s?(?::|…|\.\.\.)|{or_pattern(words.phrases)}\s)"
+            rf"[\s:]*)+",
             regex.IGNORECASE,
         )
-        # A registry name followed by a word that belongs to it: "AP Photo", "AFP PHOTO".
+        # A registry name followed by a word that belongs to it: "AP Photo", "AFP PHOTO",
+        # "dpa-bilder", "F.A.Z.-Foto".
         self._org_suffix = regex.compile(
-            rf"\s+(?:{or_pattern(words.org_suffixes)})$", regex.IGNORECASE
+            rf"[\s\-]+(?:{or_pattern(words.org_suffixes)})$", regex.IGNORECASE
+        )
+        # Scraped link texts after a credit: "… Purchase Licensing Rights, opens new tab".
+        self._link_texts = regex.compile(
+            rf"(?:[\s,|·•]*(?:{or_pattern(words.link_texts)}))+[\s,.|]*$", regex.IGNORECASE
         )
         # A site footer: "© 2025 Verlag GmbH", "Alle Rechte vorbehalten".
         self._footer_word = regex.compile(
@@ -260,13 +285,22 @@ class CreditParser:
             return None
         for match in self._marker_matches(norm):
             location = self._marker_location(norm, match)
+            if location is _FOOTER:
+                return None  # a site footer is no credit, whatever else the text holds
             if location is not None:
                 return location
         # A dateline's "(dpa)" is no credit: hide it from the tail search.
         dateline = _DATELINE.match(norm)
         if dateline is not None:
             norm = " " * dateline.end() + norm[dateline.end() :]
-        return self._bare_tail(norm)
+        # Link texts after the credit stay in its raw text but are not read.
+        noise = self._link_texts.search(norm)
+        if noise is None:
+            return self._bare_tail(norm)
+        location = self._bare_tail(norm[: noise.start()])
+        if location is not None and location.end == len(norm[: noise.start()].rstrip()):
+            return _Location(location.start, len(norm.rstrip()), location.body, location.flags)
+        return location
 
     def _marker_matches(self, norm: str) -> Iterator[regex.Match[str]]:
         """Every credit marker in ``norm``, left to right, without overlaps.
@@ -279,14 +313,14 @@ class CreditParser:
             at = anchor.start()
             if at < end:
                 continue
-            is_colon = norm[at] == ":"
-            if is_colon:
+            ends_label = norm[at] in ":…."
+            if ends_label:
                 starts = [m.start() for m in _WORD_START.finditer(norm, max(end, at - 40), at)]
             else:
                 starts = [at]
             for start in starts:
                 match = self._marker.match(norm, start)
-                if match is not None and (not is_colon or match.end() == at + 1):
+                if match is not None and (not ends_label or match.end() == anchor.end()):
                     end = match.end()
                     yield match
                     break
@@ -308,8 +342,13 @@ class CreditParser:
             flags.add("suspicious")  # "Russland©dpa"
         if first == "(" and _ENUMERATION.search(norm, 0, start):
             return None  # "(a) … (b) … (c) …" is a list
-        # The credit ends where an enclosing bracket closes, else at the end of the text.
+        # The credit ends where an enclosing bracket closes, else at the end of its line
+        # ("Image source, Getty Images\nImage caption, …"), else at the end of the text.
         credit_start, end = start, len(norm)
+        body_start = match.end() + len(norm[match.end() :]) - len(norm[match.end() :].lstrip())
+        line_end = norm.find("\n", body_start)
+        if line_end != -1:
+            end = line_end
         opening = _enclosing_open(norm, start)
         if opening is not None:
             closing = _closing_bracket(norm, match.end())
@@ -321,10 +360,12 @@ class CreditParser:
                     end = closing + 1
             elif closing is not None:  # "(… in Berlin. Foto: dpa)": up to the bracket
                 end = closing
-        body = norm[match.end() : end].rstrip()
+        body = norm[match.end() : end].strip(" :")
         if credit_start != start and body.endswith((")", "]")):
             body = body[:-1]
-        if len(body) > MAX_CREDIT or self._is_footer(body):
+        if self._is_footer(body):
+            return _FOOTER
+        if len(body) > MAX_CREDIT:
             return None
         if self._reading(self._strip_markers(body)).prose:
             return None
@@ -451,7 +492,7 @@ class CreditParser:
             # No registry agency, but a word only credits use ("Evan Vucci, Pool",
             # "Pressefoto"), or a person joined to an organisation ("Tomer Appelbaum/Haaretz").
             return bool(reading.flags & _CREDIT_ONLY_FLAGS) or bool(
-                reading.photographers and reading.unknown and reading.joints
+                reading.photographers and reading.unknown and reading.joints and not bracketed
             )
         # A lone registry name, a chain with separators, or "Name (Agency)".
         return bracketed or reading.separators > 0 or reading.elements == reading.known_orgs
@@ -482,10 +523,14 @@ class CreditParser:
     def _credit(
         self, body: str, raw: str, flags: frozenset[str], *, trusted: bool = False
     ) -> Credit | None:
-        reading = self._reading(self._strip_markers(body))
+        stripped = self._strip_markers(body)
+        reading = self._reading(stripped)
         if reading.prose and not trusted:
             return None
-        all_flags = set(flags) | reading.flags
+        # "© Montage: Name/dpa": a label after the marker carries its flag too.
+        all_flags = (
+            set(flags) | reading.flags | self._marker_flags(body[: len(body) - len(stripped)])
+        )
         if reading.elements == 0 and not all_flags:
             all_flags.add("suspicious")  # "©" or "Foto:" with nothing after it
         if _unbalanced(raw):
@@ -511,15 +556,15 @@ class CreditParser:
         body = _unwrap(_PLUS_TAIL.sub(" | ", body).strip(" |"))
         seen_people: set[str] = set()
         distributors: list[str] = []
-        for group in _split_groups(body):
+        for group in self._groups(body):
             parts = self._parts(group, reading)
             people, orgs, distributor = self._resolve(parts)
-            for person in people:
+            for person in map(_nfc, people):
                 key = _person_key(person)
                 if key not in seen_people:
                     seen_people.add(key)
                     reading.photographers.append(person)
-            for name in orgs:
+            for name in map(_nfc, orgs):
                 if name not in reading.agencies:
                     reading.agencies.append(name)
             if distributor:
@@ -532,7 +577,10 @@ class CreditParser:
                     reading.prose = True
                 elif part.kind == "org" and part.org is None:
                     reading.unknown = True
-                    reading.loose = reading.loose or _LOWER_WORD.search(part.text) is not None
+                    reading.loose = reading.loose or any(
+                        _LOWER_WORD.match(token) and token not in self.words.connectors
+                        for token in part.text.split()
+                    )
                 if (
                     part.kind in ("person", "org")
                     and not part.is_known
@@ -542,9 +590,31 @@ class CreditParser:
         reading.distributor = next((d for d in distributors if d not in reading.agencies), None)
         return reading
 
+    def _groups(self, body: str) -> list[str]:
+        """Split at commas, semicolons and "und"/"and", but not inside brackets, and not
+        inside an organisation's name: "The Globe and Mail", "Kennedy News and Media"."""
+        pieces = _split_outside_brackets(_GROUP_SEPARATOR, body)
+        groups = [pieces[0]]
+        for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+            if _VIA_START.match(piece):  # "Name/EPA, via Shutterstock" (NYT) continues a group
+                groups[-1] += " " + piece
+                continue
+            if separator.strip(" ,;"):  # a word: und, and, sowie, &
+                left = _JOINT.split(groups[-1])[-1].strip()
+                right = _JOINT.split(piece)[0].strip()
+                joined = f"{left}{separator}{right}"
+                if self._org(joined) is not None or (
+                    " " not in right and self.words.is_org_word(right)
+                ):
+                    groups[-1] += separator + piece
+                    continue
+            groups.append(piece)
+        return [g for g in groups if g.strip()] or [body]
+
     def _parts(self, group: str, reading: _Reading) -> list[_Part]:
         """Cut one group into classified parts; note separators and dangling ones."""
         parts: list[_Part] = []
+        group = self._strip_markers(group)  # "…; Fotos: Getty Images"
         pieces = _split_outside_brackets(_ELEMENT_SEPARATOR, group)
         kinds = [_separator_kind(sep) for sep in pieces[1::2]]
         reading.separators += len(kinds)
@@ -587,7 +657,7 @@ class CreditParser:
         flag = words.flag_for(text)
         if flag:
             return [_Part("flag", text, flag=flag)]
-        if words.is_placeholder(text) or words.is_tail(text):
+        if words.is_placeholder(text) or words.is_tail(text) or words.is_label(text):
             return [_Part("drop", text)]
         org = self._org(text)
         if org is not None:
@@ -661,9 +731,17 @@ class CreditParser:
                 continue
             if not _NAME_TOKEN.match(token) or token.casefold() in words.not_names:
                 return False
-            if any(words.is_org_word(part) for part in token.split("-")):
-                return False  # "Landratsamt", "i-Images"
             main += sum(ch.isalpha() for ch in token) >= 2
+            if token.strip(".,").casefold() in words.org_words:
+                return False  # "GmbH", "News"
+            if self._is_run_together(token):
+                # "BüttnerZentralbild" is a malformed name (flagged elsewhere), but "NewsWire"
+                # joins two organisation words.
+                if any(p.casefold() in words.org_words for p in _CAPITAL_PARTS.findall(token)):
+                    return False
+                continue
+            if any(words.is_org_word(part) for part in _TOKEN_PARTS.split(token)):
+                return False  # "Landratsamt", "i-Images", "SEPA.Media"
         return main >= 1
 
     def _is_run_together(self, text: str) -> bool:
@@ -676,8 +754,10 @@ class CreditParser:
         has_known = any(p.is_known for p in parts)
         for part in parts:
             if part.kind == "single":
-                # A lone word: a surname next to an agency, an organisation next to a person.
-                part.kind = "org" if has_person or not has_known else "person"
+                # A lone word: a surname next to an agency, an organisation next to a person;
+                # an acronym is an organisation ("IMAGO/SNA").
+                acronym = _ACRONYM.fullmatch(part.text) is not None
+                part.kind = "org" if has_person or not has_known or acronym else "person"
         _apply_for(parts)
         people = [p.text for p in parts if p.kind == "person"]
         orgs: list[tuple[int, _Part]] = []
@@ -711,15 +791,18 @@ def _tier(part: _Part) -> int:
 
 
 def _apply_for(parts: list[_Part]) -> None:
-    """ "Getty Images for Netflix": Netflix is Getty's client, dropped; "Name for Rest of World":
-    the organisation the person worked for, an agency."""
-    getty_seen = False
+    """Resolve "for": after Getty Images it names Getty's clients, which are dropped
+    ("Getty Images for The Met Museum/Vogue"); otherwise the organisation the person worked
+    for, an agency ("Tara Atkinson for Rest of World")."""
+    getty_seen = client = False
     for part in parts:
         if part.separator == "for":
             if getty_seen:
-                part.kind = "drop"
+                client = True
             elif part.kind == "person":
                 part.kind = "org"
+        if client:
+            part.kind = "drop"
         if part.org is not None and part.org.name == "Getty Images":
             getty_seen = True
 
@@ -743,6 +826,10 @@ def _separator_kind(separator: str) -> str:
     word = separator.strip().casefold()
     if word in ("via", "for", "für"):
         return "for" if word == "für" else word
+    if word == "on":
+        return "/"  # "Annie Spratt on Unsplash" links like a slash
+    if word == ":":
+        return ":"  # "Reuters: Name"; never dangling
     if word in ("-", "–", "—"):
         return "-"
     return word[:1] if word else ""
@@ -763,10 +850,9 @@ def _split_outside_brackets(pattern: regex.Pattern[str], text: str) -> list[str]
     return pieces
 
 
-def _split_groups(body: str) -> list[str]:
-    """Split at commas, semicolons and "und"/"and", but not inside brackets."""
-    groups = _split_outside_brackets(_GROUP_SEPARATOR, body)[::2]
-    return [g for g in groups if g.strip()] or [body]
+def _nfc(text: str) -> str:
+    """Names in composed form, so "Müller" typed with a combining diaeresis matches."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _unbracket(piece: str) -> list[tuple[str, bool]]:

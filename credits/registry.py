@@ -71,6 +71,9 @@ class Registry:
             self._by_name[org.name] = org
         self._by_key: dict[str, Organisation] = {}
         self._by_exact: dict[str, Organisation] = {}
+        # Multi-word names written together ("SvenSimon", "GettyImages"); a form two
+        # organisations share is left out rather than guessed.
+        self._by_compact: dict[str, Organisation | None] = {}
         for org in self._by_name.values():
             # A name listed in its own `exact` matches in that case only: "BILD", "PA", "X".
             loose = org.aliases if org.name in org.exact else (org.name, *org.aliases)
@@ -83,12 +86,21 @@ class Registry:
                         f"already belongs to {other.name!r}"
                     )
                 self._by_key[key] = org
+                if " " in key and len(key) >= 7:
+                    compact = key.replace(" ", "")
+                    owner = self._by_compact.setdefault(compact, org)
+                    if owner is not None and owner.name != org.name:
+                        self._by_compact[compact] = None
             for alias in org.exact:
                 self._by_exact[alias] = org
 
     def get(self, text: str) -> Organisation | None:
         """The organisation ``text`` names as a whole, or None."""
-        return self._by_exact.get(text) or self._by_key.get(alias_key(text))
+        key = alias_key(text)
+        found = self._by_exact.get(text) or self._by_key.get(key)
+        if found is None and " " not in key:
+            found = self._by_compact.get(key)
+        return found
 
     def __getitem__(self, name: str) -> Organisation:
         return self._by_name[name]

@@ -18,8 +18,9 @@ _SCHEMA: dict[str, set[str]] = {
     "flags": {"montage", "own", "screenshot", "symbolic", "handout", "pool"},
     "montage": {"bracketed"},
     "drop": {"placeholders", "qualifiers", "articles", "tails"},
-    "organisation": {"suffixes", "words", "endings"},
+    "organisation": {"suffixes", "words", "connectors", "endings"},
     "names": {"particles", "joined_prefixes", "not_names", "suffixes"},
+    "noise": {"link_texts"},
     "not_credit": {"footer_words"},
 }
 
@@ -30,6 +31,7 @@ class Vocabulary:
 
     symbols: tuple[str, ...]
     labels: tuple[str, ...]
+    label_keys: frozenset[str]
     phrases: tuple[str, ...]
     flag_words: dict[str, str]  # alias_key(word) -> flag
     bracketed_montage: frozenset[str]
@@ -40,11 +42,13 @@ class Vocabulary:
     org_suffixes: tuple[str, ...]
     org_words: frozenset[str]  # casefolded whole words
     org_endings: tuple[str, ...]  # casefolded compound endings
+    connectors: frozenset[str]
     particles: frozenset[str]
     joined_prefixes: tuple[str, ...]
     not_names: frozenset[str]  # casefolded
     name_suffixes: frozenset[str]
     footer_words: tuple[str, ...]
+    link_texts: tuple[str, ...]
 
     def flag_for(self, text: str) -> str | None:
         """The flag a whole element sets (``"Symbolbild"`` -> ``"symbolic"``), or None."""
@@ -61,6 +65,10 @@ class Vocabulary:
         return folded in self.org_words or (
             folded.endswith(self.org_endings) and folded not in self.org_endings
         )
+
+    def is_label(self, text: str) -> bool:
+        """True for a marker word standing alone inside a credit: "Fotos", "Illustration"."""
+        return alias_key(text) in self.label_keys
 
     def is_tail(self, text: str) -> bool:
         """True for filing notes that are not names (``File``, ``Archivbild``)."""
@@ -98,6 +106,7 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         symbols=tuple(data["markers"]["symbols"]),
         labels=tuple(data["markers"]["labels"]),
+        label_keys=frozenset(alias_key(w) for w in data["markers"]["labels"]),
         phrases=tuple(data["markers"]["phrases"]),
         flag_words=flag_words,
         bracketed_montage=frozenset(alias_key(w) for w in data["montage"]["bracketed"]),
@@ -111,9 +120,11 @@ def vocabulary() -> Vocabulary:
         org_suffixes=tuple(data["organisation"]["suffixes"]),
         org_words=frozenset(w.casefold() for w in data["organisation"]["words"]),
         org_endings=tuple(w.casefold() for w in data["organisation"]["endings"]),
+        connectors=frozenset(data["organisation"]["connectors"]),
         particles=frozenset(data["names"]["particles"]),
         joined_prefixes=tuple(data["names"]["joined_prefixes"]),
         not_names=frozenset(w.casefold() for w in data["names"]["not_names"]),
         name_suffixes=frozenset(data["names"]["suffixes"]),
         footer_words=tuple(data["not_credit"]["footer_words"]),
+        link_texts=tuple(data["noise"]["link_texts"]),
     )
