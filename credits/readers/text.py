@@ -1,0 +1,1224 @@
+"""Read a plain-text scrape of a news article: its headline, metadata and every image entry.
+
+Text copied out of a web page keeps the page's words but loses its markup: a gallery slide is
+a title line and a caption line ending in a credit, a figure caption is a short line between
+paragraphs, the teaser image hides behind a label such as ``Rubriklistenbild:``. What is left to
+read is the block structure (blank-line separated blocks), line length, sentence punctuation,
+credits at line ends, caption cues such as ``(l.)`` and each line's place between blocks. The
+words the reader looks for live in ``credits/data/text_layout.toml``; credits are found and
+split by :func:`credits.split_caption`.
+
+How a scrape is read:
+  lines → kinds (blank, bullet, counter, banner, link, author, date, credit, caption, text …)
+  → noise (link lists under "Mehr zum Thema", everything under "Kommentare")
+  → headline and metadata → units (a caption with its credit, title and slide counter)
+  → galleries (runs of units), uncredited figures, the teaser → entries in reading order.
+
+Odd text never raises: it gives fewer entries. Work per line is bounded, so a 50 MB line costs
+one pass over it and no more.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import regex
+
+from ..credit_line import parser_for, split_caption
+from ..errors import RegistryError
+from ..models import Article, Credit, Entry, EntryKind
+from ..vocabulary import vocabulary
+
+# --- limits ---------------------------------------------------------------------------------------
+
+# Longest line that may be a caption; longer lines are body text and get no further look.
+MAX_CAPTION = 1500
+# A credit sits at the end of its line and is at most 400 characters long (credit_line's
+# MAX_CREDIT): only this much of a line's tail is searched for a hint of one.
+CREDIT_TAIL = 600
+# Longest line checked for banner phrases, dates, authors and caption cues.
+MAX_SHORT = 400
+# Longest uncredited caption: captions are a sentence or three, not a paragraph.
+MAX_UNCREDITED = 320
+
+LineKind = Literal[
+    "blank",  # nothing but whitespace
+    "bullet",  # "  • Jederzeit kündbar", "- Related link"
+    "counter",  # a slide counter: "Bild 3 von 12", "1 / 12"
+    "teaser",  # a labelled teaser image: "Rubriklistenbild: © Imago (Montage)"
+    "caption_label",  # "Image caption, People cool off …"
+    "furniture",  # navigation, share buttons, "Anzeige", "12 Bilder", "___"
+    "banner",  # ad-blocker, paywall, newsletter prompts
+    "related",  # a heading over links to other articles: "Mehr zum Thema"
+    "link",  # one link line: "Lesen Sie auch: …"
+    "end",  # a heading after which the article is over: "Kommentare"
+    "url",  # a line holding only a web address
+    "title_label",  # "Titel: …"
+    "author",  # "Von Anna Schmidt, dpa", "By JANIE HAR"
+    "date",  # "15.08.2025, 10:34 Uhr", "Mon 16 Sep 2024 12.04 BST"
+    "footer",  # "© 2025 Verlag GmbH. Alle Rechte vorbehalten."
+    "credit",  # a line that is a credit and nothing else: "Foto: Kay Nietfeld/dpa"
+    "caption",  # caption text ending in a credit: "… © Petras Malukas/AFP"
+    "text",  # anything else: headings, paragraphs, uncredited captions
+]
+
+# Kinds that are never part of an entry.
+_NOISE_KINDS = frozenset(
+    {"bullet", "furniture", "banner", "related", "link", "end", "url", "title_label", "author",
+     "date", "footer"}
+)  # fmt: skip
+# Kinds skipped when looking for what follows a headline.
+_META_KINDS = frozenset({"blank", "author", "date", "url", "furniture", "banner", "title_label"})
+
+# --- patterns that do not depend on the vocabulary --------------------------------------------
+
+# A bullet list item: "  • Jederzeit kündbar", "- Wildfire smoke …", "* item", "▪ item".
+_BULLET = regex.compile(r"^[•·▪◦‣►▸■□●○*\-–—]\s+\S")
+# A line of nothing but punctuation: "___", "* * *", "---".
+_RULE = regex.compile(r"^[\W_]+$")
+# Short items joined by pipes or arrows: "Impressum | Datenschutz | Kontakt", "Home > Politik".
+_NAV_SEPARATOR = regex.compile(r"\s+[|>›»/·•]\s+")
+# A web address standing alone: "https://apnews.com/article/…", "<https://…>".
+_URL = regex.compile(r"<?(https?://[^\s<>]+)>?$", regex.IGNORECASE)
+# A sentence ending inside a text, followed by the next sentence: "… in die USA. Trump …".
+# Not after an initial, a number or a short title: "Gavin P. Newsom", "28. Januar", "Gov. Newsom".
+_SENTENCE_END = regex.compile(
+    r"""(?<=[\p{Ll}\p{Lo})"“”»«'’][.!?…]|[\p{Ll}][.!?…]["“”»«’']?)
+        (?<!\b(?:Gov|Sen|Rep|Gen|Col|Capt|Sgt|Lt|Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|Nr|Calif|Mass|Wash
+             |Ariz|Fla|Penn|bzw|vgl|ca|evtl|inkl|usw|etc|Jan|Feb|Aug|Sept|Oct|Nov|Dec|Mio|Mrd)\.)
+        \s+(?=["„“»«‚‘']?\p{Lu})""",
+    regex.VERBOSE,
+)
+# Sentence punctuation at the end of a line, before closing quotes or brackets: "… USA.", "…«".
+_ENDS_SENTENCE = regex.compile(r"[.!?…][\"“”»«’')\]]*$|[\"“”»«’]$")
+# A dateline opening a report: "Berlin (dpa) - …", "Anchorage – …", "CHICO, Calif. (AP) — …".
+_DATELINE = regex.compile(r"^\p{Lu}[\p{L}\p{M}.,' /-]{1,40}?(?:\s*\([^()]{1,30}\))?\s+[-–—]\s+\S")
+# "Label: rest" at a line start: "Treffen von Putin (l.) mit Trump: Lawrow reist mit."
+_LEAD_COLON = regex.compile(r"^[^:.!?]{3,80}:\s+\S")
+# A place or time in a caption: "in Hannover", "am Freitag", "near Chico", "on Sunday".
+_PLACE = regex.compile(
+    r"(?<![\p{L}])(?:in|im|am|beim|vor|bei|auf|nahe|near|outside|at|on)\s+"
+    r"(?:(?:der|dem|den|des|the)\s+)?\p{Lu}\p{Ll}"
+)
+# A year standing alone: "2025", in footers "© 2025 Verlag GmbH".
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# Copyright at the start of a footer: "©", "(c)", "Copyright ©", with a year or span after it.
+_FOOTER_HEAD = regex.compile(
+    r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?[\s,]*)?",
+    regex.IGNORECASE,
+)
+# A time of day: "10:34 Uhr", "12.04", "9:41 PM", with a zone offset "GMT+2".
+_TIME = regex.compile(
+    r"(?<![\d.:])(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?![\d.:])"
+    r"(?:\s*(?P<half>[ap])\.?\s?m\.?(?!\p{L}))?"
+    r"(?:\s*(?:Uhr|h))?(?:\s*(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?)?",
+    regex.IGNORECASE,
+)
+# An ISO date, with time and zone: "2024-07-26", "2024-07-26T21:41:00+02:00".
+_ISO_DATE = regex.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<month>[01]\d)-(?P<day>[0-3]\d)"
+    r"(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::\d{2}(?:\.\d+)?)?"
+    r"(?P<zone>Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
+)
+# A German numeric date: "15.08.2025", "4. 6. 2024".
+_NUMERIC_DATE = regex.compile(
+    r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?(?P<year>(?:19|20)\d{2})(?!\d)"
+)
+# A word or number left on a date line once the date is taken out: "Updated", "BST".
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}+\-]*")
+
+
+# --- the vocabulary -------------------------------------------------------------------------------
+
+# The shape of text_layout.toml: section -> allowed keys. Every value is a list of strings.
+_SCHEMA: dict[str, frozenset[str]] = {
+    "noise": frozenset({"banners", "furniture"}),
+    "sections": frozenset({"related", "end"}),
+    "teaser": frozenset({"labels"}),
+    "captions": frozenset({"labels", "cues", "openers", "verbs", "reporting"}),
+    "gallery": frozenset({"words", "counter_words", "counter_joiners", "count_words"}),
+    "meta": frozenset(
+        {
+            "authors",
+            "date_labels",
+            "url_labels",
+            "title_labels",
+            "source_labels",
+            "footer_tails",
+            "weekdays",
+            "zones",
+        }
+    ),
+    "months": frozenset(str(month) for month in range(1, 13)),
+}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Words as one alternation, longest first, spaces loose, word edges guarded:
+    "(l.)" matches anywhere, "Von" only as a whole word."""
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        body = r"\s+".join(regex.escape(piece) for piece in word.split())
+        head = r"(?<![\p{L}\p{N}])" if word[0].isalnum() else ""
+        tail = r"(?![\p{L}\p{N}])" if word[-1].isalnum() else ""
+        parts.append(head + body + tail)
+    return "|".join(parts)
+
+
+def _key(text: str) -> str:
+    """A line as looked up in the whole-line word lists: "Artikel teilen:" → "artikel teilen"."""
+    return " ".join(text.casefold().strip(" :›»>|").split())
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The text reader's vocabulary, compiled once into lookups and patterns."""
+
+    furniture: frozenset[str]
+    related: frozenset[str]
+    end: frozenset[str]
+    banner: regex.Pattern[str]
+    link: regex.Pattern[str]
+    teaser_label: regex.Pattern[str]
+    caption_label: regex.Pattern[str]
+    cue: regex.Pattern[str]
+    opener: regex.Pattern[str]
+    verb: regex.Pattern[str]
+    reporting: regex.Pattern[str]
+    gallery_word: regex.Pattern[str]
+    counter: regex.Pattern[str]
+    count_line: regex.Pattern[str]
+    author: regex.Pattern[str]
+    url_label: regex.Pattern[str]
+    title_label: regex.Pattern[str]
+    source_label: regex.Pattern[str]
+    footer_tail: regex.Pattern[str]
+    date_filler: regex.Pattern[str]
+    named_date: regex.Pattern[str]
+    months: dict[str, int]
+
+
+def _validate(data: dict[str, Any], source: str) -> None:
+    for section, value in data.items():
+        if section not in _SCHEMA:
+            raise RegistryError(f"{source}: unknown section [{section}]")
+        if not isinstance(value, dict):
+            raise RegistryError(f"{source}: [{section}] must be a table")
+        for key, words in value.items():
+            if key not in _SCHEMA[section]:
+                raise RegistryError(f"{source}: unknown key {key!r} in [{section}]")
+            if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+                raise RegistryError(f"{source}: [{section}] {key} must list non-empty strings")
+    for section, keys in _SCHEMA.items():
+        for key in keys:
+            if key not in data.get(section, {}):
+                raise RegistryError(f"{source}: missing [{section}] {key}")
+
+
+def build_layout(data: dict[str, Any], source: str = "text_layout.toml") -> Layout:
+    """Validate the vocabulary and compile it; raise RegistryError naming a bad key."""
+    _validate(data, source)
+    noise, sections, captions = data["noise"], data["sections"], data["captions"]
+    gallery, meta = data["gallery"], data["meta"]
+    months = {
+        name.casefold(): int(number) for number, names in data["months"].items() for name in names
+    }
+    month_names = _alternation(name for names in data["months"].values() for name in names)
+    counter_words = _alternation(gallery["counter_words"])
+    joiners = _alternation(gallery["counter_joiners"])
+    label = _alternation
+    return Layout(
+        furniture=frozenset(_key(w) for w in noise["furniture"]),
+        related=frozenset(_key(w) for w in sections["related"]),
+        end=frozenset(_key(w) for w in sections["end"]),
+        # "Bitte deaktivieren Sie Ihren Ad-Blocker"
+        banner=regex.compile(label(noise["banners"]), regex.IGNORECASE),
+        # "Lesen Sie auch: Merz verteidigt …", "Related: Floods in central Europe"
+        link=regex.compile(rf"^(?:{label(sections['related'])})\s*[:–—-]\s*\S", regex.I),
+        # "Rubriklistenbild: © Imago (Montage)", "Titelbild – …"
+        teaser_label=regex.compile(
+            rf"^(?:{label(data['teaser']['labels'])})\s*[:,–—-]\s*", regex.I
+        ),
+        # "Image caption, People cool off …", "Bildunterschrift: …"
+        caption_label=regex.compile(rf"^(?:{label(captions['labels'])})\s*[:,–—-]\s*", regex.I),
+        # "Putin (l.) mit Trump", "Bas, Klingbeil und Miersch (v.l.n.r.)", "Tusk (centre)"
+        cue=regex.compile(label(captions["cues"]), regex.IGNORECASE),
+        # "Blick auf die Altstadt", "Pictured: the reservoir"
+        opener=regex.compile(rf"^(?:{label(captions['openers'])})", regex.IGNORECASE),
+        # "Donald Tusk visits …", "Protesters gather …"
+        verb=regex.compile(label(captions["verbs"]), regex.IGNORECASE),
+        # "…, sagte Onay", "officials said"
+        reporting=regex.compile(label(captions["reporting"]), regex.IGNORECASE),
+        # "Fotostrecke: Hochwasser in Passau", "In pictures: Notting Hill Carnival"
+        gallery_word=regex.compile(label(gallery["words"]), regex.IGNORECASE),
+        # "Bild 3 von 12", "1 / 12", "1 of 4", "(3/12)", "Slide 2 of 9:" — group "rest" is what
+        # follows a counter that opens a line: "Bild 1 von 12: Der Abbruch"
+        counter=regex.compile(
+            rf"""^[(\[]?(?:(?:{counter_words})\s+)?(?P<number>\d{{1,3}})
+                 \s*(?:/|(?:{joiners}))\s*(?P<total>\d{{1,3}})[)\]]?
+                 (?:\s*[:|–—-]\s*(?P<rest>\S.*))?$""",
+            regex.IGNORECASE | regex.VERBOSE,
+        ),
+        # "12 Bilder", "8 photos"
+        count_line=regex.compile(rf"^\d{{1,3}}\s+(?:{label(gallery['count_words'])})$", regex.I),
+        # "Von Anna Schmidt, dpa", "By JANIE HAR and OLGA R. RODRIGUEZ",
+        # "Ein Interview von Claus Hecking und Gerald Traufetter"
+        author=regex.compile(
+            rf"""^(?:{label(meta["authors"])})\s+
+                 (?:\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*\.?\s*|(?:von|van|de|der|da|al|bin|and|und|&)\s+){{1,12}}
+                 (?:[,|]\s*[^,|]{{1,60}}){{0,2}}$""",
+            regex.VERBOSE,
+        ),
+        # "URL: https://…", "Quelle: https://…"
+        url_label=regex.compile(rf"^(?:{label(meta['url_labels'])})\s*:\s*", regex.I),
+        # "Titel: Großbrand in Lagerhalle"
+        title_label=regex.compile(
+            rf"^(?:{label(meta['title_labels'])})\s*:\s*(?P<title>\S.*)", regex.I
+        ),
+        # "Quelle: SDA", "Source: Reuters"
+        source_label=regex.compile(rf"^[(\[]?(?:{label(meta['source_labels'])})\s*:", regex.I),
+        # "… Limited or its affiliated companies. All rights reserved."
+        footer_tail=regex.compile(rf"[\s.,;|–—-]*(?:{label(meta['footer_tails'])}).*$", regex.I),
+        # The words a date line may hold besides the date: "Stand:", "Mon", "BST", "Uhr".
+        date_filler=regex.compile(
+            rf"(?:{label(meta['date_labels'])}|{label(meta['weekdays'])}|{label(meta['zones'])}"
+            r"|(?<![\p{L}])(?:am|um|at|on|the|Uhr)(?![\p{L}]))",
+            regex.IGNORECASE,
+        ),
+        # "15. August 2025", "16 Sep 2024", "July 26, 2024", "Aug. 15 2025"
+        named_date=regex.compile(
+            rf"""(?<![\p{{L}}\d])(?:
+                   (?P<day>[0-3]?\d)\.?\s+(?P<month>{month_names})\.?,?
+                   \s+(?P<year>(?:19|20)\d{{2}})
+                 | (?P<month2>{month_names})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?
+                   \s+(?P<year2>(?:19|20)\d{{2}})
+                 )(?!\d)""",
+            regex.IGNORECASE | regex.VERBOSE,
+        ),
+        months=months,
+    )
+
+
+@cache
+def layout() -> Layout:
+    """The bundled vocabulary, ``credits/data/text_layout.toml``."""
+    text = resources.files("credits.data").joinpath("text_layout.toml").read_text(encoding="utf-8")
+    return build_layout(tomllib.loads(text), "credits/data/text_layout.toml")
+
+
+@cache
+def _credit_hint() -> regex.Pattern[str]:
+    """What a line's tail must show before the credit parser is asked about it: a credit
+    marker from markers.toml ("©", "Foto:", "Photo by"), a name chain ("Name/AFP", "dpa | Name")
+    or closing brackets ("(AP Photo/Evan Vucci)")."""
+    words = vocabulary()
+    labels = "|".join(regex.escape(w) for w in sorted(words.labels, key=len, reverse=True))
+    symbols = "|".join(regex.escape(s) for s in sorted(words.symbols, key=len, reverse=True))
+    phrases = "|".join(regex.escape(p) for p in sorted(words.phrases, key=len, reverse=True))
+    # "©", "Foto:", "Bild :", "Photo by", "Name/dpa", "dpa | Name", "… (AP)", "… (Name/AP)."
+    return regex.compile(
+        rf"{symbols}|(?<![\p{{L}}])(?:{labels})\s?:|(?<![\p{{L}}])(?:{phrases})|[/|]|[)\]]\W*$",
+        regex.IGNORECASE,
+    )
+
+
+@cache
+def _credit_start() -> regex.Pattern[str]:
+    """A credit that opens with a marker: "© …", "Foto: …", "(Foto: …)", "Photo by …"."""
+    words = vocabulary()
+    labels = "|".join(regex.escape(w) for w in sorted(words.labels, key=len, reverse=True))
+    symbols = "|".join(regex.escape(s) for s in sorted(words.symbols, key=len, reverse=True))
+    phrases = "|".join(regex.escape(p) for p in sorted(words.phrases, key=len, reverse=True))
+    return regex.compile(rf"^[(\[]?\s*(?:{symbols}|(?:{labels})\s?:|(?:{phrases}))", regex.I)
+
+
+# --- lines ----------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Line:
+    """One source line and what it was read as."""
+
+    text: str  # stripped
+    kind: LineKind
+    block: int  # index of the blank-line separated block; blank lines get -1
+    caption: str = ""  # caption or credit line: the text without the credit
+    credit: Credit | None = None
+    noise: bool = False  # part of a banner, a link list, the comments …
+    used: bool = False  # already part of a unit or the headline
+
+
+@dataclass(slots=True)
+class _Unit:
+    """One image entry in the making: where it starts, its caption, credit and title."""
+
+    start: int  # index of the line where the entry starts (counter, title or caption)
+    caption_at: int  # index of the caption line (the credit line when there is no caption)
+    end: int  # index of its last line
+    caption: str
+    credit: Credit | None
+    title_at: int | None = None
+    kind: EntryKind = "figure"
+    gallery: str | None = None
+    labelled: bool = False  # a labelled teaser line or a numbered slide: its kind is settled
+    dropped: bool = False  # turned out to be no picture (a credit line in the footer)
+
+
+def _split_lines(text: str) -> list[str]:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+def _sentences(text: str) -> int:
+    """How many sentences a short text holds (an estimate: abbreviations fool it)."""
+    return 1 + sum(1 for _ in _SENTENCE_END.finditer(text))
+
+
+def _ends_sentence(text: str) -> bool:
+    return _ENDS_SENTENCE.search(text[-8:]) is not None
+
+
+def _is_heading(text: str) -> bool:
+    """A heading, title or headline: short, no closing full stop, starts like a sentence."""
+    if not 2 <= len(text) <= 200 or text[-1] in ".,;:" or text[0].islower():
+        return False
+    return len(text.split()) <= 30 and _sentences(text) <= 2
+
+
+def _is_prose(text: str) -> bool:
+    """An article paragraph: ends like a sentence, or is too long for a heading."""
+    return len(text) > 200 or (len(text) >= 40 and _ends_sentence(text))
+
+
+class _Reader:
+    """Reads one scrape. Lines are classified once; later passes look at their neighbours."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.source = source
+        self.layout = layout()
+        self.registry = parser_for().registry
+        self.hint = _credit_hint()
+        self.marker = _credit_start()
+        self.lines = self._classify(_split_lines(text))
+        self.headline: int | None = None
+
+    # --- classifying lines --------------------------------------------------------------------
+
+    def _classify(self, raw_lines: list[str]) -> list[_Line]:
+        lines: list[_Line] = []
+        block = 0
+        for raw in raw_lines:
+            text = raw.strip()
+            if not text:
+                if lines and lines[-1].kind != "blank":
+                    block += 1
+                lines.append(_Line("", "blank", -1))
+                continue
+            line = _Line(text, "text", block)
+            self._kind(line)
+            lines.append(line)
+        return lines
+
+    def _kind(self, line: _Line) -> None:
+        """Set ``line.kind`` (and caption and credit) from the line alone."""
+        text, words = line.text, self.layout
+        if len(text) > MAX_CAPTION:
+            return  # body text: nothing longer is a caption, a heading or a banner
+        if _BULLET.match(text):
+            line.kind = "bullet"
+        elif (counter := words.counter.match(text)) is not None and _is_count(counter):
+            line.kind = "counter"
+            if counter.group("rest"):  # "Bild 1 von 12: Caption …" keeps its caption
+                line.caption, line.credit = self._split(counter.group("rest"))
+        elif (label := words.teaser_label.match(text)) is not None:
+            line.kind = "teaser"
+            line.caption, line.credit = self._split(text[label.end() :])
+        elif (label := words.caption_label.match(text)) is not None:
+            line.kind = "caption_label"
+            line.caption, line.credit = self._split(text[label.end() :])
+        elif (key := _key(text)) in words.furniture:
+            line.kind = "furniture"
+        elif key in words.related:
+            line.kind = "related"
+        elif key in words.end:
+            line.kind = "end"
+        elif words.link.match(text):
+            line.kind = "link"
+        elif _URL.match(text) or (
+            (url_label := words.url_label.match(text)) and _URL.match(text, url_label.end())
+        ):
+            line.kind = "url"
+        elif words.title_label.match(text):
+            line.kind = "title_label"
+        elif _RULE.match(text) or words.count_line.match(text) or _is_navigation(text):
+            line.kind = "furniture"
+        elif len(text) <= MAX_SHORT and words.banner.search(text):
+            line.kind = "banner"
+        elif len(text) <= 160 and words.author.match(text):
+            line.kind = "author"
+        elif len(text) <= 120 and self._date(text) is not None:
+            line.kind = "date"
+        elif words.gallery_word.match(text) and _is_heading(text):
+            pass  # "In pictures: Notting Hill Carnival" is a heading, not "Pictures:" and a credit
+        else:
+            line.caption, line.credit = self._split(text)
+            if line.credit is not None:
+                line.kind = "caption" if line.caption else "credit"
+            elif self._is_footer(text):
+                line.kind = "footer"
+
+    def _split(self, text: str) -> tuple[str, Credit | None]:
+        """Caption and credit of a line; the parser is asked only when the tail hints at one."""
+        text = text.strip()
+        if not text or (not self.hint.search(text[-CREDIT_TAIL:]) and not self._ends_in_org(text)):
+            return text, None
+        caption, credit = split_caption(text)
+        if credit is None or not (credit.is_attributed or credit.flags):
+            return text, None  # "Foto: ein Trauerspiel." names nobody: prose after a label
+        return caption, credit
+
+    def _ends_in_org(self, text: str) -> bool:
+        """True when the last words name a registry organisation or a credit-only flag:
+        "… Ladbroke Grove. Getty Images", "… Name, Pool"."""
+        tail = text[-80:].rstrip(" .").split()
+        flags = vocabulary()
+        for size in (1, 2, 3):
+            if len(tail) < size:
+                break
+            words = " ".join(tail[-size:]).strip("\"'„“”«»()[],;")
+            if self.registry.get(words) is not None or flags.flag_for(words) is not None:
+                return True
+        return False
+
+    def _is_footer(self, text: str) -> bool:
+        """A copyright line that credits no picture: "© 2025 Verlag GmbH", "All rights reserved"."""
+        if len(text) > MAX_SHORT:
+            return False
+        head = text[:12].casefold()
+        return head.startswith(("©", "(c)", "copyright")) or bool(
+            self.layout.footer_tail.search(text)
+        )
+
+    # --- metadata -----------------------------------------------------------------------------
+
+    def _date(self, text: str) -> datetime | None:
+        """The date a short date line holds, or None when the line is more than a date."""
+        words = self.layout
+        found = _ISO_DATE.search(text)
+        if found is not None:
+            when = _iso_datetime(found)
+        else:
+            found = _NUMERIC_DATE.search(text) or words.named_date.search(text)
+            if found is None:
+                return None
+            when = self._calendar_date(found)
+        if when is None:
+            return None
+        rest = text[: found.start()] + " " + text[found.end() :]
+        clock = _TIME.search(rest) if when.hour == 0 and when.minute == 0 else None
+        if clock is not None:
+            when = _with_time(when, clock)
+            rest = rest[: clock.start()] + " " + rest[clock.end() :]
+        rest = words.date_filler.sub(" ", rest)
+        return when if len(_WORD.findall(rest)) <= 2 else None
+
+    def _calendar_date(self, found: regex.Match[str]) -> datetime | None:
+        groups = found.groupdict()
+        day = groups.get("day") or groups.get("day2")
+        year = groups.get("year") or groups.get("year2")
+        month_text = groups.get("month") or groups.get("month2") or ""
+        month = (
+            int(month_text)
+            if month_text.isdigit()
+            else self.layout.months.get(month_text.casefold().rstrip("."))
+        )
+        try:
+            return datetime(int(year or 0), month or 0, int(day or 0))
+        except ValueError:
+            return None
+
+    def metadata(self) -> tuple[str | None, str | None, datetime | None, str | None]:
+        """URL, headline, publication date and publisher, as far as the scrape shows them."""
+        lines = self.lines
+        url = self._canonical_url()
+        title: str | None = None
+        for line in lines:
+            if line.kind == "title_label":
+                found = self.layout.title_label.match(line.text)
+                title = found.group("title").strip() if found else None
+                break
+        self.headline = self._find_headline()
+        if title is None and self.headline is not None:
+            title = lines[self.headline].text
+        published = next((self._date(line.text) for line in lines if line.kind == "date"), None)
+        publisher = None
+        for line in lines:
+            if line.kind == "footer":
+                publisher = self._publisher(line.text) or publisher
+        return url, title, published, publisher
+
+    def _canonical_url(self) -> str | None:
+        """The article's address: a labelled URL line, or one among the first or last lines."""
+        filled = [i for i, line in enumerate(self.lines) if line.kind != "blank"]
+        edges = set(filled[:3] + filled[-3:])
+        for index in filled:
+            line = self.lines[index]
+            if line.kind != "url":
+                continue
+            labelled = self.layout.url_label.match(line.text)
+            if labelled or index in edges:
+                found = _URL.match(line.text, labelled.end() if labelled else 0)
+                if found is not None:
+                    return found.group(1)
+        return None
+
+    def _publisher(self, text: str) -> str | None:
+        """The publisher a footer names: "© 2025 Ippen Media GmbH & Co. KG. Alle Rechte
+        vorbehalten." → "Ippen Media GmbH & Co. KG"; None when the line names no year or rights."""
+        if not (_YEAR.search(text) or self.layout.footer_tail.search(text)):
+            return None
+        name = self.layout.footer_tail.sub("", text[_FOOTER_HEAD.match(text).end() :])  # type: ignore[union-attr]
+        name = _YEAR.sub("", name).strip(" .,;:|–—-©")
+        if name.endswith(("Ltd", "Inc", "Co", "Corp")) and text.find(name + ".") >= 0:
+            name += "."  # "… Media Ltd. All rights reserved." keeps its abbreviation's dot
+        return name.rstrip(".") if name.endswith(("Ltd.", "Inc.", "Corp.")) else name or None
+
+    def _find_headline(self) -> int | None:
+        """The headline: the first heading that is followed by text rather than by another,
+        longer heading (then it was a kicker or a breadcrumb)."""
+        lines = self.lines
+        first: int | None = None
+        for index, line in enumerate(lines):
+            if line.noise or line.kind != "text" or not _is_heading(line.text):
+                continue
+            if len(line.text.split()) < 3:
+                continue  # "Politik", "AP News": navigation, not a headline
+            if first is None:
+                first = index
+            following = self._next_significant(index)
+            if following is None:
+                break
+            after = lines[following]
+            if after.kind == "text" and _is_heading(after.text):
+                if len(after.text) > len(line.text) and len(line.text.split()) <= 6:
+                    continue  # a kicker: "Ziele in Anchorage" over the headline
+                return index
+            if after.kind in ("bullet", "related", "end"):
+                continue
+            return index
+        return first
+
+    def _next_significant(self, index: int) -> int | None:
+        for following in range(index + 1, min(len(self.lines), index + 40)):
+            line = self.lines[following]
+            if line.kind not in _META_KINDS and not line.noise:
+                return following
+        return None
+
+    # --- noise --------------------------------------------------------------------------------
+
+    def mark_noise(self) -> None:
+        """Mark page furniture, link lists under their headings and everything under an end
+        heading ("Kommentare") as noise."""
+        lines = self.lines
+        for line in lines:
+            line.noise = line.kind in _NOISE_KINDS
+        prose_seen = False
+        for index, line in enumerate(lines):
+            if line.kind == "related":
+                self._mark_links(index)
+            elif line.kind == "end" and prose_seen:
+                for later in lines[index + 1 :]:
+                    if later.kind not in ("teaser", "footer", "url"):
+                        later.noise = True
+                break
+            prose_seen = prose_seen or (line.kind == "text" and _is_prose(line.text))
+
+    def _mark_links(self, heading: int) -> None:
+        """The link lines under a "Mehr zum Thema" heading: its block, or the next block, and
+        further one-line blocks, while they hold nothing but short link-like lines."""
+        lines = self.lines
+        index = heading + 1
+        blocks = 0
+        while index < len(lines):
+            line = lines[index]
+            if line.kind == "blank":
+                index += 1
+                continue
+            if not self._is_link_like(line):
+                return
+            block_end = index
+            while block_end + 1 < len(lines) and lines[block_end + 1].kind != "blank":
+                block_end += 1
+            block = lines[index : block_end + 1]
+            if not all(self._is_link_like(item) for item in block):
+                return
+            if blocks > 0 and len(block) > 1:
+                return  # a second block of several lines is the article going on
+            for item in block:
+                item.noise = True
+            blocks += 1
+            index = block_end + 1
+
+    def _is_link_like(self, line: _Line) -> bool:
+        if line.kind in _NOISE_KINDS:
+            return True
+        text = line.text
+        return (
+            line.kind == "text"
+            and len(text) <= 160
+            and _sentences(text) == 1
+            and not self.layout.cue.search(text)
+        )
+
+    # --- units --------------------------------------------------------------------------------
+
+    def units(self) -> list[_Unit]:
+        """Every image entry: labelled teasers, captions with credits, numbered slides,
+        gallery runs, uncredited figures; in reading order with their kinds settled."""
+        units = [*self._labelled(), *self._credited()]
+        units = self._slides(units)
+        units.sort(key=lambda unit: unit.start)
+        units = self._galleries(units)
+        units.extend(self._uncredited())
+        units.sort(key=lambda unit: unit.start)
+        self._drop_tail_credits(units)
+        self._mark_teaser(units)
+        return [unit for unit in units if not unit.dropped]
+
+    def _take(self, *indexes: int | None) -> None:
+        for index in indexes:
+            if index is not None:
+                self.lines[index].used = True
+
+    def _labelled(self) -> Iterator[_Unit]:
+        """Teaser label lines and "Image caption," lines (with a credit line just before)."""
+        lines = self.lines
+        for index, line in enumerate(lines):
+            if line.kind == "teaser":
+                caption, credit, end = line.caption, line.credit, index
+                following = index + 1
+                if not caption and credit is None and following < len(lines):
+                    after = lines[following]  # "Titelbild:" with the caption on the next line
+                    if after.kind in ("caption", "credit", "text") and not after.noise:
+                        caption, credit, end = after.caption or after.text, after.credit, following
+                self._take(index, end)
+                yield _Unit(index, index, end, caption, credit, kind="teaser", labelled=True)
+            elif line.kind == "caption_label" and not line.noise:
+                start, credit = index, line.credit
+                before = self._neighbour(index, -1)
+                if credit is None and before is not None and lines[before].kind == "credit":
+                    start, credit = before, lines[before].credit  # "Image source, Reuters"
+                self._take(start, index)
+                yield _Unit(start, index, index, line.caption, credit)
+
+    def _credited(self) -> Iterator[_Unit]:
+        """Captions ending in a credit, and credit lines with the caption line before them."""
+        lines = self.lines
+        for index, line in enumerate(lines):
+            if line.used or line.noise:
+                continue
+            if line.kind == "caption" and self._is_image_credit(line, index):
+                self._take(index)
+                yield _Unit(index, index, index, line.caption, line.credit)
+            elif line.kind == "credit" and line.credit is not None:
+                before = self._neighbour(index, -1)
+                if before is not None and self._is_caption_for(before, index):
+                    self._take(before, index)
+                    caption = lines[before].text
+                    yield _Unit(before, before, index, caption, line.credit)
+                elif self._is_strong(line.credit) and not self._is_source(line.credit):
+                    self._take(index)
+                    yield _Unit(index, index, index, "", line.credit)
+
+    def _is_strong(self, credit: Credit) -> bool:
+        """A credit with a marker or a photographer; "(dpa)" or "Reuters" alone is weak."""
+        return bool(credit.photographers) or self.marker.match(credit.raw) is not None
+
+    def _is_source(self, credit: Credit) -> bool:
+        """ "Quelle: SDA" on its own names the article's source, not a picture's."""
+        return self.layout.source_label.match(credit.raw) is not None
+
+    def _is_image_credit(self, line: _Line, index: int) -> bool:
+        """A credit at the end of a caption, not an agency tag closing a paragraph
+        ("… sagte Onay. (dpa)") nor a name in prose."""
+        credit = line.credit
+        assert credit is not None
+        if self._is_strong(credit):
+            return True
+        caption = line.caption
+        return (
+            len(caption) <= MAX_UNCREDITED
+            and _sentences(caption) <= 2
+            and not self.layout.reporting.search(caption)
+        ) or self._is_block_with_title(index)
+
+    def _is_block_with_title(self, index: int) -> bool:
+        before = index - 1
+        return before >= 0 and self._is_title(before)
+
+    def _is_caption_for(self, index: int, credit_at: int) -> bool:
+        """True when the line at ``index`` is the caption of the credit line after it."""
+        line, credit_line = self.lines[index], self.lines[credit_at]
+        if line.kind != "text" or line.used or line.noise or index == self.headline:
+            return False
+        text = line.text
+        if len(text) > MAX_CAPTION or text.endswith(":") or _sentences(text) > 4:
+            return False
+        assert credit_line.credit is not None
+        if not self._is_strong(credit_line.credit):
+            # "dpa" alone under a line: only a sentence in the same block is its caption
+            return line.block == credit_line.block and _ends_sentence(text)
+        if line.block != credit_line.block:
+            return len(text) <= MAX_UNCREDITED and self._block_size(index) == 1
+        return True
+
+    def _block_size(self, index: int) -> int:
+        block = self.lines[index].block
+        size = 1
+        for step in (-1, 1):
+            other = index + step
+            while 0 <= other < len(self.lines) and self.lines[other].block == block:
+                size += 1
+                other += step
+        return size
+
+    def _neighbour(self, index: int, step: int, *, blanks: int = 1) -> int | None:
+        """The next non-blank line in direction ``step``, skipping at most ``blanks`` blanks."""
+        other = index + step
+        skipped = 0
+        while 0 <= other < len(self.lines):
+            if self.lines[other].kind != "blank":
+                return other
+            skipped += 1
+            if skipped > blanks:
+                return None
+            other += step
+        return None
+
+    def _is_title(self, index: int) -> bool:
+        """A slide or figure title: a short heading line that is not yet part of anything."""
+        line = self.lines[index]
+        return (
+            line.kind == "text"
+            and not line.used
+            and not line.noise
+            and index != self.headline
+            and len(line.text) <= 150
+            and _is_heading(line.text)
+        )
+
+    # --- numbered slides ------------------------------------------------------------------------
+
+    def _slides(self, units: list[_Unit]) -> list[_Unit]:
+        """Slides of a numbered gallery ("Bild 3 von 12", "1 / 12"): each counter starts a
+        slide that holds its title, caption and credit, with or without a credit."""
+        counters = [
+            i for i, line in enumerate(self.lines) if line.kind == "counter" and not line.noise
+        ]
+        if not counters:
+            return units
+        by_line = {unit.caption_at: unit for unit in units}
+        trailing = self._counters_trail(counters[0], units)
+        for number, counter in enumerate(counters):
+            if trailing:
+                first = counters[number - 1] + 1 if number else self._slide_start(counter)
+                span = range(first, counter)
+            else:
+                last = counters[number + 1] if number + 1 < len(counters) else None
+                span = range(counter + 1, last if last is not None else self._slide_end(counter))
+            unit = self._slide(counter, span, by_line, trailing=trailing)
+            if unit is not None and unit.caption_at not in by_line:
+                units.append(unit)
+                by_line[unit.caption_at] = unit
+        return units
+
+    def _counters_trail(self, first: int, units: list[_Unit]) -> bool:
+        """True when counters follow their slides: the first one directly after a caption."""
+        return any(unit.end == first - 1 for unit in units) and (
+            first + 1 >= len(self.lines) or self.lines[first + 1].kind == "blank"
+        )
+
+    def _slide_start(self, counter: int) -> int:
+        start = counter
+        while start > 0 and self.lines[start - 1].kind != "blank" and counter - start < 4:
+            start -= 1
+        return start
+
+    def _slide_end(self, counter: int) -> int:
+        """Where the last slide ends: after its credit, else at the first blank line."""
+        lines = self.lines
+        index = counter + 1
+        seen_text = False
+        while index < len(lines) and index - counter <= 6:
+            line = lines[index]
+            if line.kind == "blank":
+                if seen_text and (index + 1 >= len(lines) or lines[index + 1].kind != "credit"):
+                    break
+            elif line.kind in ("caption", "credit"):
+                return index + 1
+            elif line.kind == "text":
+                seen_text = True
+            index += 1
+        return index
+
+    def _slide(
+        self, counter: int, span: range, by_line: dict[int, _Unit], *, trailing: bool
+    ) -> _Unit | None:
+        lines = self.lines
+        counted = lines[counter]
+        inside = [i for i in span if lines[i].kind != "blank" and not lines[i].noise]
+        unit = next((by_line[i] for i in inside if i in by_line), None)
+        start = inside[0] if trailing and inside else counter
+        if unit is None and counted.caption:  # "Bild 1 von 12: Caption © Name/dpa"
+            unit = _Unit(counter, counter, counter, counted.caption, counted.credit)
+        if unit is None:
+            texts = [i for i in inside if lines[i].kind == "text" and not lines[i].used]
+            if not texts or len(texts) > 3 or any(len(lines[i].text) > MAX_CAPTION for i in texts):
+                return None
+            unit = _Unit(counter, texts[-1], texts[-1], lines[texts[-1]].text, None)
+        titles = [
+            i
+            for i in inside
+            if i < unit.caption_at and lines[i].kind == "text" and self._is_title(i)
+        ]
+        unit.title_at = titles[0] if titles else None
+        unit.start = min(start, unit.start) if trailing else counter
+        unit.end = max(unit.end, counter) if trailing else unit.end
+        unit.kind, unit.labelled = "gallery", True
+        self._take(counter, unit.title_at, unit.caption_at)
+        return unit
+
+    # --- galleries ------------------------------------------------------------------------------
+
+    def _galleries(self, units: list[_Unit]) -> list[_Unit]:
+        """Runs of units with only blank lines, titles or uncredited slides between them are
+        galleries when they look like one: numbered, titled, three or more, or announced."""
+        for unit in units:
+            if unit.title_at is None and not unit.labelled:
+                unit.title_at = self._title_before(unit)
+        runs: list[list[_Unit]] = []
+        for unit in units:
+            if unit.kind == "teaser" and unit.labelled:
+                continue
+            if runs and self._adjacent(runs[-1][-1], unit):
+                runs[-1].append(unit)
+            else:
+                runs.append([unit])
+        extra: list[_Unit] = []
+        for run in runs:
+            extra.extend(self._settle_run(run))
+        for unit in units:
+            if unit.kind != "gallery" and unit.title_at is not None and not self._keeps_title(unit):
+                unit.title_at = None
+            if unit.title_at is not None:
+                self._take(unit.title_at)
+        return sorted([*units, *extra], key=lambda unit: unit.start)
+
+    def _title_before(self, unit: _Unit) -> int | None:
+        before = self._neighbour(unit.caption_at, -1)
+        if before is None or (before >= unit.start and unit.start != unit.caption_at):
+            return None
+        if before < unit.start and self._is_title(before):
+            earlier = self._neighbour(before, -1, blanks=0)
+            # A heading inside a paragraph block is none: the title opens its block.
+            if earlier is None or not (
+                self.lines[earlier].kind == "text" and _is_prose(self.lines[earlier].text)
+            ):
+                return before
+        return None
+
+    def _first_line(self, unit: _Unit) -> int:
+        return min(unit.start, unit.title_at) if unit.title_at is not None else unit.start
+
+    def _adjacent(self, first: _Unit, second: _Unit) -> bool:
+        """Nothing but blank lines, furniture or one uncredited slide between two units."""
+        between = [
+            i
+            for i in range(first.end + 1, self._first_line(second))
+            if self.lines[i].kind not in ("blank", "furniture")
+        ]
+        return not between or self._gap_slide(between) is not None
+
+    def _gap_slide(self, between: list[int]) -> tuple[int | None, int] | None:
+        """An uncredited slide between two credited ones: [title] caption, short lines."""
+        lines = self.lines
+        if not 1 <= len(between) <= 2:
+            return None
+        if any(lines[i].kind != "text" or lines[i].used or lines[i].noise for i in between):
+            return None
+        caption = between[-1]
+        text = lines[caption].text
+        if len(text) > MAX_UNCREDITED or _sentences(text) > 3:
+            return None
+        if len(between) == 2:
+            return (between[0], caption) if self._is_title(between[0]) else None
+        return (None, caption) if not _is_heading(text) or self.layout.cue.search(text) else None
+
+    def _settle_run(self, run: list[_Unit]) -> list[_Unit]:
+        """Decide whether a run is a gallery; name it; turn its gaps into uncredited slides."""
+        titled = sum(unit.title_at is not None for unit in run)
+        heading = self._gallery_heading(run[0])
+        if len(run) > 1 and titled == 1 and run[0].title_at is not None:
+            # The only "title" is the gallery's heading: "In pictures: …" over untitled slides.
+            if heading is None:
+                heading = run[0].title_at
+            run[0].title_at = None
+            titled = 0
+        numbered = any(unit.labelled for unit in run)
+        announced = heading is not None and self.layout.gallery_word.search(
+            self.lines[heading].text
+        )
+        is_gallery = numbered or len(run) >= 3 or (len(run) == 2 and titled >= 1) or announced
+        if not is_gallery:
+            return []
+        name = self.lines[heading].text if heading is not None else None
+        self._take(heading)
+        extra = []
+        for first, second in itertools.pairwise(run):
+            between = [
+                i
+                for i in range(first.end + 1, self._first_line(second))
+                if self.lines[i].kind not in ("blank", "furniture")
+            ]
+            gap = self._gap_slide(between) if between else None
+            if gap is not None and (gap[0] is not None) == (titled > 0):
+                title_at, caption_at = gap
+                self._take(title_at, caption_at)
+                start = title_at if title_at is not None else caption_at
+                text = self.lines[caption_at].text
+                extra.append(_Unit(start, caption_at, caption_at, text, None, title_at))
+        for unit in [*run, *extra]:
+            unit.kind, unit.gallery = "gallery", name
+            if unit.title_at is not None:
+                unit.start = min(unit.start, unit.title_at)
+        return extra
+
+    def _gallery_heading(self, first: _Unit) -> int | None:
+        """The heading right above a gallery (blank lines and picture counts between)."""
+        index = self._first_line(first) - 1
+        while index >= 0 and (
+            self.lines[index].kind == "blank" or self.lines[index].kind == "furniture"
+        ):
+            index -= 1
+        if index < 0:
+            return None
+        line = self.lines[index]
+        if index == self.headline:
+            return index
+        if line.kind == "text" and not line.used and _is_heading(line.text):
+            return index
+        return None
+
+    def _keeps_title(self, unit: _Unit) -> bool:
+        """A figure keeps a title only when title and caption make up a block of their own."""
+        assert unit.title_at is not None
+        title = self.lines[unit.title_at]
+        if title.block != self.lines[unit.caption_at].block:
+            return False
+        before = unit.title_at - 1
+        after = unit.end + 1
+        return (before < 0 or self.lines[before].kind == "blank") and (
+            after >= len(self.lines) or self.lines[after].kind == "blank"
+        )
+
+    # --- uncredited figures ---------------------------------------------------------------------
+
+    def _uncredited(self) -> Iterator[_Unit]:
+        """Lines that read as a caption with no credit: cues like "(l.)", "v.l.n.r.",
+        "(Archivbild)", "pictured", a present-tense English sentence, their shape and place."""
+        for index, line in enumerate(self.lines):
+            if line.kind != "text" or line.used or line.noise or index == self.headline:
+                continue
+            if self._caption_score(index) >= 3:
+                self._take(index)
+                yield _Unit(index, index, index, line.text, None)
+
+    def _caption_score(self, index: int) -> int:
+        words = self.layout
+        text = self.lines[index].text
+        if not 15 <= len(text) <= MAX_UNCREDITED or text[0] in "\"„“”»«'‚‘":
+            return 0
+        sentences = _sentences(text)
+        if sentences > 3:
+            return 0
+        score = 0
+        if words.cue.search(text):
+            score += 3
+        if words.opener.match(text):
+            score += 2
+        reporting = words.reporting.search(text) is not None
+        if reporting:
+            score -= 2
+        quoted = any(mark in text for mark in '"„“”»«')
+        if sentences == 1 and not reporting and not quoted and len(text) <= 220:
+            verb = words.verb.search(text, 0, 90)
+            if verb is not None and not text[: verb.start()].rstrip().endswith(" to"):
+                score += 2
+        if sentences == 1 and _LEAD_COLON.match(text) and _ends_sentence(text):
+            score += 1
+        if self._stands_apart(index):
+            score += 1
+            if sentences == 1 and _PLACE.search(text):
+                score += 0  # a place alone is not enough: body sentences name places too
+        return score
+
+    def _stands_apart(self, index: int) -> bool:
+        """A caption's place: a block of its own, or glued to a list or heading."""
+        lines = self.lines
+        neighbours = [lines[other] for other in (index - 1, index + 1) if 0 <= other < len(lines)]
+        if all(line.kind == "blank" for line in neighbours):
+            return True
+        return any(
+            line.kind in ("bullet", "counter") or (line.kind == "text" and _is_heading(line.text))
+            for line in neighbours
+        )
+
+    # --- the teaser and the tail ------------------------------------------------------------
+
+    def _drop_tail_credits(self, units: list[_Unit]) -> None:
+        """A credit line with no caption after the last paragraph is a footer, not a picture."""
+        last_prose = max(
+            (i for i, line in enumerate(self.lines)
+             if line.kind == "text" and not line.noise and not line.used and _is_prose(line.text)),
+            default=-1,
+        )  # fmt: skip
+        for unit in units:
+            if not unit.caption and not unit.labelled and unit.start > last_prose:
+                unit.dropped = True
+
+    def _mark_teaser(self, units: list[_Unit]) -> None:
+        """The first figure between headline and body is the lead image: before it stand at
+        most a short standfirst, the byline and the date."""
+        headline = self.headline if self.headline is not None else -1
+        for unit in units:
+            if unit.kind != "figure":
+                continue
+            if unit.start < headline:
+                unit.kind = "teaser"
+                continue
+            paragraphs = [
+                line.text
+                for line in self.lines[headline + 1 : unit.start]
+                if line.kind == "text" and not line.noise and not line.used and _is_prose(line.text)
+            ]
+            if not paragraphs or (
+                len(paragraphs) == 1
+                and len(paragraphs[0]) <= MAX_SHORT
+                and not _DATELINE.match(paragraphs[0])
+            ):
+                unit.kind = "teaser"
+            break
+
+    # --- the result -----------------------------------------------------------------------------
+
+    def entries(self, units: list[_Unit]) -> tuple[Entry, ...]:
+        lines = self.lines
+        return tuple(
+            Entry(
+                position=position,
+                kind=unit.kind,
+                gallery=unit.gallery,
+                title=lines[unit.title_at].text if unit.title_at is not None else None,
+                caption=unit.caption,
+                credit=unit.credit,
+                line=unit.start + 1,
+            )
+            for position, unit in enumerate(units, start=1)
+        )
+
+
+def _is_count(found: regex.Match[str]) -> bool:
+    """ "3 / 12" counts slides; "24/7" and "12 / 3" do not."""
+    number, total = int(found.group("number")), int(found.group("total"))
+    return 1 <= number <= total and total >= 2
+
+
+def _is_navigation(text: str) -> bool:
+    """ "Impressum | Datenschutz | Kontakt", "Home > Politik > Ausland": short items, joined."""
+    if len(text) > 160 or ":" in text or "©" in text:
+        return False
+    items = _NAV_SEPARATOR.split(text)
+    return len(items) >= 3 and all(len(item.split()) <= 3 for item in items)
+
+
+def _iso_datetime(found: regex.Match[str]) -> datetime | None:
+    try:
+        when = datetime(int(found["year"]), int(found["month"]), int(found["day"]))
+        if found["hour"]:
+            when = when.replace(hour=int(found["hour"]), minute=int(found["minute"]))
+    except ValueError:
+        return None
+    zone = found["zone"]
+    if zone:
+        when = when.replace(tzinfo=_zone(zone))
+    return when
+
+
+def _zone(offset: str) -> timezone:
+    """ "Z" → UTC, "+02:00" / "+2" / "-0500" → a fixed offset."""
+    if offset in ("Z", "z"):
+        return UTC
+    sign = -1 if offset[0] == "-" else 1
+    digits = offset[1:].replace(":", "")
+    hours, minutes = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _with_time(day: datetime, clock: regex.Match[str]) -> datetime:
+    hour, minute = int(clock["hour"]), int(clock["minute"])
+    half = (clock["half"] or "").casefold()
+    if half == "p" and hour < 12:
+        hour += 12
+    elif half == "a" and hour == 12:
+        hour = 0
+    when = day.replace(hour=hour, minute=minute)
+    return when.replace(tzinfo=_zone(clock["offset"])) if clock["offset"] else when
+
+
+def read_text(text: str, *, source: str) -> Article:
+    """Read a plain-text scrape into an Article with every image entry, in reading order.
+
+    ``source`` names the file; it is the article's id unless the scrape holds its URL.
+    Never raises on odd text.
+
+    >>> article = read_text('''Gipfel in Alaska
+    ...
+    ... Trump trifft Putin in Anchorage
+    ...
+    ... Anchorage (dpa) - Der Gipfel beginnt am Freitag. Beide wollen über die Ukraine reden.
+    ...
+    ... Trump (l.) und Putin bei ihrem ersten Treffen in Helsinki.
+    ...
+    ... Es ist ihr erstes Treffen seit 2019.
+    ...
+    ... Rubriklistenbild: © Imago (Montage)
+    ... ''', source="alaska.txt")
+    >>> article.title
+    'Trump trifft Putin in Anchorage'
+    >>> [(e.kind, e.line, e.credit.agencies if e.credit else None) for e in article.entries]
+    [('figure', 7, None), ('teaser', 11, ('Imago',))]
+    """
+    reader = _Reader(text, source)
+    reader.mark_noise()
+    url, title, published, publisher = reader.metadata()
+    units = reader.units()
+    return Article(
+        id=url or source,
+        source=source,
+        url=url,
+        title=title,
+        published=published,
+        publisher=publisher,
+        entries=reader.entries(units),
+    )
