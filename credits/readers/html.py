@@ -46,14 +46,13 @@ MAX_SIBLING_CAPTION = 400
 MAX_CREDIT_TEXT = 300
 # A <small>/<cite>/<footer> read as a credit without a marker is this short.
 MAX_BARE_CREDIT = 80
-# An ancestor with this much text is the page or its article, not a block inside it.
-PAGE_LEVEL_TEXT = 1_500
 # A caption starting like an author line ("Von Martin Ahlers") and this short is a byline.
 MAX_BYLINE = 80
-# JSON-LD larger than this (characters) is skipped; walking stops after this many values.
+# JSON-LD larger than this (characters) is skipped.
 MAX_JSON_LD = 5_000_000
-MAX_JSON_VALUES = 200_000
 
+# Not yet looked at (a verdict may be None).
+_UNSEEN = object()
 # Characters that take no room: zero-width spaces and joiners, soft hyphen, BOM.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -226,7 +225,9 @@ def hints() -> Hints:
 
 # --- visible text of a block -----------------------------------------------------------------
 
-_CREDIT, _FALLBACK, _CAPTION = 1, 2, 3
+_CREDIT, _FALLBACK, _CAPTION, _LINK = 1, 2, 3, 4
+# A caption block whose text is mostly link text is a teaser card for another page.
+MAX_LINKED_SHARE = 0.6
 
 
 @dataclass(slots=True)
@@ -241,6 +242,7 @@ class _Block:
     credits: list[tuple[int, int]] = field(default_factory=list)  # credit class / itemprop
     fallbacks: list[tuple[int, int]] = field(default_factory=list)  # <small>, <cite>, <footer>
     captions: list[tuple[int, int]] = field(default_factory=list)  # <figcaption>, caption class
+    links: list[tuple[int, int]] = field(default_factory=list)  # <a href>
     headings: int = 0
     linked_headings: int = 0  # headings inside or around a link: a teaser card
 
@@ -256,7 +258,12 @@ def _read_block(root: LexborNode, words: Hints) -> _Block:
     out: list[str] = []
     size = 0
     gap = ""  # the separator owed before the next text: "", " " or "\n"
-    spans = {_CREDIT: block.credits, _FALLBACK: block.fallbacks, _CAPTION: block.captions}
+    spans = {
+        _CREDIT: block.credits,
+        _FALLBACK: block.fallbacks,
+        _CAPTION: block.captions,
+        _LINK: block.links,
+    }
     in_heading = in_link = 0
     # Entries: (node,) to enter a node; (None, kind, start, tag) to leave an element.
     stack: list[tuple[Any, ...]] = [(root,)]
@@ -317,11 +324,11 @@ def _read_block(root: LexborNode, words: Hints) -> _Block:
             block.headings += 1
             block.linked_headings += in_link > 0
             in_heading += 1
-        elif tag == "a" and attrs.get("href"):
-            block.linked_headings += in_heading > 0
-            in_link += 1
         elif tag == "a":
             in_link += 1
+            if attrs.get("href"):
+                block.linked_headings += in_heading > 0
+                kind = kind or _LINK
         if tag not in words.inline_tags:
             gap = "\n"
         stack.append((None, kind, size, tag))
@@ -370,12 +377,12 @@ def _credit_of(text: str) -> Credit:
 
 def _bare_credit(text: str) -> Credit | None:
     """A credit in a ``<small>``/``<cite>``/``<footer>``: found by ``split_caption``, or a
-    short text that reads as naming somebody."""
+    short text that names a person or a known agency (not "26.10.2025 | 2:43 min")."""
     flat = _flat(text)
     credit = split_caption(flat)[1]
     if credit is None and len(flat) <= MAX_BARE_CREDIT:
         credit = read_credit(flat)
-        if not credit.is_attributed:
+        if not (credit.photographers or (credit.agencies and "unknown_agency" not in credit.flags)):
             return None
     return credit
 
@@ -395,7 +402,7 @@ class _Reading:
     credit: Credit | None
     marked: bool  # the unit has caption or credit elements: it is a caption block
     headings: int
-    linked_headings: int
+    card: bool  # a linked headline, or a caption that is mostly a link: a teaser card
 
 
 def _read_unit(block: _Block) -> _Reading:
@@ -422,15 +429,18 @@ def _read_unit(block: _Block) -> _Reading:
             credit = None
     if credit_span is not None:
         s, e = credit_span
-        if start <= s < end:
-            caption = _caption_text(text[start:s] + "\n" + text[e:end])
-        else:
-            caption = _caption_text(text[start:end])
-        return _Reading(caption, credit, marked, block.headings, block.linked_headings)
-    caption, credit = split_caption(text[start:end])
-    return _Reading(
-        _caption_text(caption), _one_line(credit), marked, block.headings, block.linked_headings
+        if not start <= s < end:
+            s = e = end
+        caption = _caption_text(text[start:s] + "\n" + text[e:end])
+    else:
+        s = e = end
+        caption, credit = split_caption(text[start:end])
+        caption, credit = _caption_text(caption), _one_line(credit)
+    linked = sum(
+        max(0, min(b, s) - max(a, start)) + max(0, min(b, end) - max(a, e)) for a, b in block.links
     )
+    card = block.linked_headings > 0 or linked > MAX_LINKED_SHARE * max(1, (s - start) + (end - e))
+    return _Reading(caption, credit, marked, block.headings, card)
 
 
 # --- picture URLs ----------------------------------------------------------------------------
@@ -448,6 +458,8 @@ _SIZE_SUFFIX = regex.compile(
     r"|~.*$",  # the ARD/ZDF rendition: "putin-240~1280x720", "bild-222~_v-gseagaleriexl"
     regex.IGNORECASE,
 )
+# A short number in a path: a size when the file name is distinctive ("/img/1100/194191.jpg").
+_NUMBER = regex.compile(r"(?!(?:19|20)\d\d$)\d{1,4}")
 # The asset id of a picture, shared by all its renditions: a UUID or a long hex hash.
 _ASSET_ID = regex.compile(
     r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
@@ -460,30 +472,22 @@ _EXTENSION = regex.compile(r"\.[a-z0-9]{2,5}$", regex.IGNORECASE)
 _DESCRIPTOR = regex.compile(r"(\d+(?:\.\d+)?)([wx])", regex.IGNORECASE)
 
 
+# One candidate of a srcset, as the HTML standard reads it: a URL runs to the next space (it
+# may hold commas: "?crop=2859,1787 2x"); commas ending it end the candidate, else a descriptor
+# follows up to the next comma: "a.jpg 400w, b.jpg 2x", "a.jpg,b.jpg".
+_SRCSET_CANDIDATE = regex.compile(r"[\s,]*+(\S++)(?:(?<=,)|\s*+([^,]*+),?+)")
+
+
 def _srcset(value: str) -> Iterable[tuple[str, float]]:
-    """(URL, width) pairs of a srcset, parsed as the HTML standard does: URLs may hold commas
-    (``?crop=2859,1787``); a density ``2x`` counts as width 2000."""
-    position, length = 0, len(value)
-    while position < length:
-        while position < length and (value[position].isspace() or value[position] == ","):
-            position += 1
-        end = position
-        while end < length and not value[end].isspace():
-            end += 1
-        url, position = value[position:end], end
-        descriptor = ""
-        if url.endswith(","):
-            url = url.rstrip(",")
-        else:
-            comma = value.find(",", position)
-            comma = length if comma < 0 else comma
-            descriptor, position = value[position:comma].strip(), comma + 1
-        if url:
-            match = _DESCRIPTOR.match(descriptor)
-            width = 0.0
-            if match:
-                width = float(match.group(1)) * (1000 if match.group(2).lower() == "x" else 1)
-            yield url, width
+    """(URL, width) pairs of a srcset; a density ``2x`` counts as width 2000."""
+    for match in _SRCSET_CANDIDATE.finditer(value):
+        url, descriptor = match.group(1).rstrip(","), match.group(2)
+        width = 0.0
+        if descriptor:
+            size = _DESCRIPTOR.match(descriptor.strip())
+            if size is not None:
+                width = float(size.group(1)) * (1000 if size.group(2) in "xX" else 1)
+        yield url, width
 
 
 def _usable(url: str | None) -> bool:
@@ -501,9 +505,11 @@ def _picture_url(node: LexborNode, attrs: dict[str, str | None], words: Hints) -
         sources += [child.attributes for child in parent.iter() if child.tag == "source"]
     for source in sources:
         for name in words.srcset_attributes:
-            for url, width in _srcset(source.get(name) or ""):
-                if _usable(url) and width > best_width:
-                    best, best_width = url, width
+            value = source.get(name)
+            if value:
+                for url, width in _srcset(value):
+                    if width > best_width and _usable(url):
+                        best, best_width = url, width
     if best is not None and best_width > 0:
         return best.strip()
     for name in words.url_attributes:
@@ -516,7 +522,9 @@ def _picture_url(node: LexborNode, attrs: dict[str, str | None], words: Hints) -
 def _unwrap(url: str, words: Hints) -> str:
     """The original URL behind an image proxy: ``…/dims4/…?url=https://…`` → ``https://…``."""
     for _ in range(3):
-        query = urlsplit(url).query
+        query = url.partition("?")[2]
+        if "//" not in query and "%2F" not in query.upper():
+            break  # no URL in the query
         inner = next(
             (
                 v
@@ -541,8 +549,16 @@ def picture_key(url: str, words: Hints | None = None) -> str:
     if asset is not None:
         return asset.group().lower()
     *folders, name = path.split("/")
-    segments = [s for s in folders if s and not _SIZE_SEGMENT.fullmatch(s)]
-    segments.append(_SIZE_SUFFIX.sub("", _EXTENSION.sub("", name)))
+    stem = _SIZE_SUFFIX.sub("", _EXTENSION.sub("", name))
+    # A short number beside a distinctive file name is a size: "/picture/6236752/665/name.jpg".
+    distinctive = len(stem) >= 10 or (len(stem) >= 6 and not stem.isalpha())
+    sizes = _NUMBER if distinctive else None
+    segments = [
+        s
+        for s in folders
+        if s and not _SIZE_SEGMENT.fullmatch(s) and not (sizes and sizes.fullmatch(s))
+    ]
+    segments.append(stem)
     host = parts.netloc.lower().removeprefix("www.")
     return f"{host}/{'/'.join(segments)}".lower()
 
@@ -554,9 +570,16 @@ def _stem(key: str) -> str:
     return stem if len(stem) >= 6 else ""
 
 
+def _path(url: str) -> str:
+    """The path of a URL, quickly: ``https://host/a/b.jpg?w=1`` → ``/a/b.jpg``."""
+    url = url.partition("?")[0].partition("#")[0]
+    scheme = url.find("//")
+    return url[url.find("/", scheme + 2) :] if scheme >= 0 else url
+
+
 def _is_decoration(url: str, attrs: dict[str, str | None], words: Hints) -> bool:
     """Icons, logos, trackers, placeholders and thumbnails too small to be a photo."""
-    path = urlsplit(url).path.lower()
+    path = _path(url).lower()
     if path.endswith(words.noise_extensions) or words.noise_url.search(path):
         return True
     for name in ("width", "height"):
@@ -622,47 +645,64 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return set()
 
 
-def _load_json(text: str) -> Any:
-    """A JSON-LD script's data, or None when it is not JSON (or absurdly large or deep)."""
+# The fields of an ImageObject naming who made or owns the picture, in order of trust. The
+# last, copyrightNotice, may be a site footer ("© 2024 Verlag GmbH").
+_CREDIT_FIELDS = ("creditText", "copyrightHolder", "creator", "author", "copyrightNotice")
+# Where the article object sits below a JSON-LD root: {"@graph": […]}, a WebPage's mainEntity.
+_CONTAINERS = ("@graph", "mainEntity", "mainEntityOfPage", "@included")
+# How many objects are looked at for the article: it sits near the top.
+MAX_ARTICLE_SEARCH = 1_000
+
+
+def _load_json(text: str) -> tuple[Any, list[dict[str, Any]]]:
+    """A JSON-LD script's data and every object in it; nothing when it is not JSON (or is
+    absurdly large or deep)."""
     text = text.strip()
     if len(text) > MAX_JSON_LD:
-        return None
+        return None, []
     for wrapper in ("<!--", "//<![CDATA[", "<![CDATA["):
         text = text.removeprefix(wrapper)
     for wrapper in ("-->", "//]]>", "]]>"):
         text = text.removesuffix(wrapper)
+    objects: list[dict[str, Any]] = []
     try:
-        return json.loads(text, strict=False)
+        # The hook sees every object once, in C's pace: no Python walk over the whole tree.
+        return json.loads(text, strict=False, object_hook=lambda o: objects.append(o) or o), objects
     except (ValueError, RecursionError):
-        return None
+        return None, []
 
 
 def _read_linked_data(scripts: list[str], words: Hints) -> _LinkedData:
-    """The article object, the page object and every ImageObject in the page's JSON-LD."""
+    """The article object, the page object and the credited ImageObjects of the page's JSON-LD."""
     data = _LinkedData()
-    queue: deque[Any] = deque(_load_json(text) for text in scripts)
-    budget = MAX_JSON_VALUES
-    image_objects: list[dict[str, Any]] = []
-    while queue and budget > 0:
+    roots: list[Any] = []
+    credited: list[dict[str, Any]] = []
+    for text in scripts:
+        root, objects = _load_json(text)
+        roots.append(root)
+        for obj in objects:
+            ident = obj.get("@id")
+            if isinstance(ident, str) and len(obj) > 1:
+                data.by_id.setdefault(ident, obj)
+            if any(name in obj for name in _CREDIT_FIELDS) and "ImageObject" in _types(obj):
+                credited.append(obj)
+    queue: deque[Any] = deque(roots)
+    for _ in range(MAX_ARTICLE_SEARCH):
+        if not queue:
+            break
         item = queue.popleft()
-        budget -= 1
         if isinstance(item, list):
-            queue.extend(v for v in item if isinstance(v, dict | list))
+            queue.extend(item)
             continue
         if not isinstance(item, dict):
             continue
-        ident = item.get("@id")
-        if isinstance(ident, str) and len(item) > 1:
-            data.by_id.setdefault(ident, item)
         types = _types(item)
         if data.article is None and types & words.article_types:
             data.article = item
         elif data.page is None and types & words.page_types:
             data.page = item
-        if "ImageObject" in types:
-            image_objects.append(item)
-        queue.extend(v for v in item.values() if isinstance(v, dict | list))
-    data.images = [i for o in image_objects if (i := _linked_image(o, data)) is not None]
+        queue.extend(item[key] for key in _CONTAINERS if isinstance(item.get(key), dict | list))
+    data.images = [i for o in credited if (i := _linked_image(o, data)) is not None]
     lead = data.field("image") or data.field("primaryImageOfPage")
     for value in lead if isinstance(lead, list) else [lead]:
         image = _linked_image(data.resolve(value), data)
@@ -683,12 +723,11 @@ def _linked_image(value: Any, data: _LinkedData) -> _LinkedImage | None:
     if not _usable(url):
         return None
     credit, notice = "", False
-    for name in ("creditText", "copyrightHolder", "creator", "author"):
+    for name in _CREDIT_FIELDS:
         credit = data.name(value.get(name))
         if credit:
+            notice = name == "copyrightNotice"
             break
-    else:
-        credit, notice = data.name(value.get("copyrightNotice")), True
     caption = value.get("caption") or value.get("description")
     return _LinkedImage(url, _flat(caption) if isinstance(caption, str) else "", credit, notice)
 
@@ -716,6 +755,7 @@ _PAGE_QUERY = ", ".join(
         "base[href]",
         "head > title",
         "h1",
+        "p",
         "time[datetime]",
         'script[type*="ld+json" i]',
     )
@@ -749,6 +789,7 @@ class _Page:
     time: str | None = None
     scripts: list[str] = field(default_factory=list)
     pictures: list[LexborNode] = field(default_factory=list)
+    text_block: LexborNode | None = None  # the element holding most of the paragraphs
 
     def first(self, names: tuple[str, ...]) -> str | None:
         return next((self.meta[n] for n in names if self.meta.get(n)), None)
@@ -757,12 +798,24 @@ class _Page:
 def _scan(tree: LexborHTMLParser, words: Hints) -> _Page:
     page = _Page()
     last = -1
+    # Paragraphs per parent, and (counting half) per grandparent: body text in <p>s, or in
+    # one <div> per paragraph.
+    paragraphs: dict[int, float] = {}
+    holders: dict[int, LexborNode] = {}
     for node in tree.css(_PAGE_QUERY):
         ident = node.mem_id
         if ident == last:  # a node matching two selectors comes twice in a row
             continue
         last = ident
         tag = node.tag
+        if tag == "p":
+            parent = node.parent
+            grandparent = parent.parent if parent is not None else None
+            for holder, weight in ((parent, 1.0), (grandparent, 0.6)):
+                if holder is not None:
+                    holders.setdefault(holder.mem_id, holder)
+                    paragraphs[holder.mem_id] = paragraphs.get(holder.mem_id, 0) + weight
+            continue
         if tag in words.picture_tags or (
             "-" in tag
             and any(w in tag for w in words.custom_tag_words)
@@ -790,6 +843,8 @@ def _scan(tree: LexborHTMLParser, words: Hints) -> _Page:
             page.h1 = page.h1 or node
         elif tag == "time":
             page.time = page.time or attrs.get("datetime")
+    if paragraphs:
+        page.text_block = holders[max(paragraphs, key=paragraphs.__getitem__)]
     return page
 
 
@@ -841,14 +896,16 @@ class _PageReader:
         self.host = split.netloc.lower().removeprefix("www.")
         self.path = split.path.rstrip("/")
         self.keys_in: dict[int, set[str]] = {}  # ancestor -> keys of the pictures inside it
-        self.page_level: set[int] = set()  # the <h1>'s ancestors: the article, the page
+        # The ancestors of the headline and of the body text: the article, the page.
+        self.page_level: set[int] = set()
         self.blocks: dict[int, _Block] = {}
         self.readings: dict[int, _Reading] = {}
-        self.text_sizes: dict[int, int] = {}
-        node = page.h1.parent if page.h1 is not None else None
-        while node is not None:
-            self.page_level.add(node.mem_id)
-            node = node.parent
+        self.verdicts: dict[int, bool | None] = {}  # ancestor -> judge(ancestor)
+        for start in (page.h1.parent if page.h1 is not None else None, page.text_block):
+            node = start
+            while node is not None and node.mem_id not in self.page_level:
+                self.page_level.add(node.mem_id)
+                node = node.parent
 
     # -- helpers
 
@@ -868,15 +925,6 @@ class _PageReader:
 
     def holds_only(self, node: LexborNode, key: str) -> bool:
         return self.keys_in.get(node.mem_id, set()) <= {key}
-
-    def is_page_level(self, node: LexborNode) -> bool:
-        ident = node.mem_id
-        if ident in self.page_level or node.tag == "main":
-            return True
-        size = self.text_sizes.get(ident)
-        if size is None:
-            size = self.text_sizes[ident] = len(node.text(deep=True))
-        return size > PAGE_LEVEL_TEXT
 
     def is_other_page(self, href: str) -> bool:
         """True when a link leads to another page of this site: a teaser card."""
@@ -903,7 +951,8 @@ class _PageReader:
             url = _picture_url(node, attrs, words)
             if url is None:
                 continue
-            url = urljoin(self.base, url) if self.base else url
+            if self.base and not url.startswith(("https://", "http://")):
+                url = urljoin(self.base, url)
             if _is_decoration(url, attrs, words):
                 continue
             picture = _Picture(node, attrs, url, picture_key(url, words), _ancestors(node))
@@ -915,20 +964,31 @@ class _PageReader:
     def is_noise(self, picture: _Picture) -> bool:
         """Inside navigation, a teaser card linking elsewhere, or a block marked as not the
         article's (related, ads, author box…), below the page-level containers."""
-        words = self.words
         for ancestor in picture.chain:
-            if ancestor.mem_id in self.page_level:
-                return False
-            tag = ancestor.tag
-            if tag in words.noise_tags:
-                return True
-            attrs = ancestor.attributes
-            if tag == "a" and self.is_other_page(attrs.get("href") or ""):
-                return True
-            marks = _classes(attrs)
-            if marks and words.is_noise_class(marks) and not words.credit_class.search(marks):
-                return not self.is_page_level(ancestor)
+            ident = ancestor.mem_id
+            verdict = self.verdicts.get(ident, _UNSEEN)
+            if verdict is _UNSEEN:
+                verdict = self.verdicts[ident] = self.judge(ancestor)
+            if verdict is not None:
+                return verdict
         return False
+
+    def judge(self, ancestor: LexborNode) -> bool | None:
+        """True: the pictures inside are not the article's; False: the page level is reached,
+        stop looking; None: look further up."""
+        if ancestor.mem_id in self.page_level or ancestor.tag == "main":
+            return False
+        words = self.words
+        tag = ancestor.tag
+        if tag in words.noise_tags:
+            return True
+        attrs = ancestor.attributes
+        if tag == "a" and self.is_other_page(attrs.get("href") or ""):
+            return True
+        marks = _classes(attrs)
+        if marks and words.is_noise_class(marks):
+            return True
+        return None
 
     def caption_beside(self, node: LexborNode) -> LexborNode | None:
         """A short caption block right after ``node``: figcaption after an AMP figure, the
@@ -953,42 +1013,33 @@ class _PageReader:
         return None
 
     def unit(self, picture: _Picture) -> tuple[LexborNode | None, bool]:
-        """The block holding the picture's caption, and whether it is (or belongs to) a figure."""
+        """The block holding the picture's caption, and whether it is (or belongs to) a figure:
+        the picture's own <figure>, else its nearest ancestor showing text, else a caption
+        block right after it or one of its wrappers."""
         chain, key = picture.chain, picture.key
-        shared_figure = None
-        for index, ancestor in enumerate(chain[:MAX_FIGURE_DEPTH]):
-            if ancestor.tag != "figure":
-                continue
-            if not self.holds_only(ancestor, key):
-                shared_figure = ancestor
-                chain = chain[:index]
-                break
-            if self.block(ancestor).text:
-                return ancestor, True
+        at = next((i for i, a in enumerate(chain[:MAX_FIGURE_DEPTH]) if a.tag == "figure"), None)
+        if at is not None and self.holds_only(chain[at], key):
+            return self.text_block(chain[at : at + 3], key) or chain[at], True
+        below = chain if at is None else chain[:at]  # a figure shared by several pictures
+        unit = self.text_block(below[:MAX_BLOCK_DEPTH], key)
+        if unit is not None:
+            return unit, False
+        return (chain[at], True) if at is not None else (None, False)
+
+    def text_block(self, ancestors: list[LexborNode], key: str) -> LexborNode | None:
+        """The nearest of ``ancestors`` that shows text, or a caption block after one of them;
+        None once an ancestor holds other pictures or is the page."""
+        for ancestor in ancestors:
+            if not self.holds_only(ancestor, key) or ancestor.mem_id in self.page_level:
+                return None
+            if ancestor.text(deep=True).strip() and self.block(ancestor).text:
+                if ancestor.tag != "figure" and len(self.block(ancestor).text) > MAX_CAPTION_BLOCK:
+                    return None  # body text, not a caption
+                return ancestor
             beside = self.caption_beside(ancestor)
             if beside is not None:
-                return beside, True
-            outer = next(
-                (a for a in chain[index + 1 : MAX_FIGURE_DEPTH] if a.tag == "figure"), None
-            )
-            if outer is not None and self.holds_only(outer, key) and self.block(outer).text:
-                return outer, True
-            return ancestor, True
-        for ancestor in chain[:MAX_BLOCK_DEPTH]:
-            if not self.holds_only(ancestor, key):
-                break
-            if ancestor.mem_id in self.page_level:
-                break
-            if ancestor.text(deep=True).strip():
-                text = self.block(ancestor).text
-                if text:
-                    if len(text) > MAX_CAPTION_BLOCK:
-                        break
-                    return ancestor, False
-            beside = self.caption_beside(ancestor)
-            if beside is not None:
-                return beside, False
-        return shared_figure, shared_figure is not None
+                return beside
+        return None
 
     def gallery_of(self, picture: _Picture) -> LexborNode | None:
         for ancestor in picture.chain:
@@ -1011,7 +1062,7 @@ class _PageReader:
         caption, credit, marked = "", None, False
         if unit is not None:
             reading = self.reading(unit)
-            if reading.linked_headings or (reading.headings and not figure):
+            if reading.card or (reading.headings and not figure):
                 return None  # a teaser card with its own headline
             if self.words.byline.match(reading.caption) and len(reading.caption) <= MAX_BYLINE:
                 return None  # an author's portrait
