@@ -37,11 +37,14 @@ DateBound = date | datetime | str
 # Schema history: step N upgrades a database from version N-1 to N. Never edit a step that
 # has shipped; append a new one. user_version 0 is an empty (new) database.
 MIGRATIONS: tuple[str, ...] = (
-    # 1: articles and their entries. Lists are JSON arrays; published is UTC ISO-8601 text
-    # of fixed width, so text comparison is time order.
+    # 1: articles and their entries. Entries hang off a small integer key handed out in
+    # order, so a scan appends to the entries B-tree instead of inserting at random. Lists
+    # are JSON arrays; published is fixed-width UTC ISO-8601 text, so text order is time
+    # order. No index on image_key: it would triple the cost of writing.
     """
     CREATE TABLE articles (
-        id          TEXT PRIMARY KEY,
+        pk          INTEGER PRIMARY KEY,
+        id          TEXT NOT NULL UNIQUE,
         source      TEXT NOT NULL,
         url         TEXT,
         title       TEXT,
@@ -51,7 +54,7 @@ MIGRATIONS: tuple[str, ...] = (
         entry_count INTEGER NOT NULL
     );
     CREATE TABLE entries (
-        article_id    TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        article       INTEGER NOT NULL REFERENCES articles (pk) ON DELETE CASCADE,
         position      INTEGER NOT NULL,
         kind          TEXT NOT NULL,
         gallery       TEXT,
@@ -65,9 +68,8 @@ MIGRATIONS: tuple[str, ...] = (
         line          INTEGER NOT NULL,
         image         TEXT,
         image_key     TEXT NOT NULL,
-        PRIMARY KEY (article_id, position)
+        PRIMARY KEY (article, position)
     ) WITHOUT ROWID;
-    CREATE INDEX entries_image_key ON entries (image_key);
     CREATE INDEX articles_published ON articles (published);
     """,
     # 2: the files a scan has read, so an unchanged file is skipped without reading it.
@@ -96,18 +98,21 @@ PRAGMAS = """
 """
 BUSY_TIMEOUT_S = 30.0
 
-SELECT_HASHES = "SELECT id, hash FROM articles WHERE id IN ({marks})"
-UPSERT_ARTICLE = """
-    INSERT INTO articles (id, source, url, title, published, publisher, hash, entry_count)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (id) DO UPDATE SET
-        source = excluded.source, url = excluded.url, title = excluded.title,
-        published = excluded.published, publisher = excluded.publisher,
-        hash = excluded.hash, entry_count = excluded.entry_count
+SELECT_STORED = "SELECT id, pk, hash FROM articles WHERE id IN ({marks})"
+# The writer holds the write lock (BEGIN IMMEDIATE), so it can hand out keys itself.
+NEXT_PK = "SELECT coalesce(max(pk), 0) + 1 FROM articles"
+INSERT_ARTICLE = """
+    INSERT INTO articles (id, source, url, title, published, publisher, hash, entry_count, pk)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
-DELETE_ENTRIES = "DELETE FROM entries WHERE article_id = ?"
+UPDATE_ARTICLE = """
+    UPDATE articles SET id = ?, source = ?, url = ?, title = ?, published = ?, publisher = ?,
+                        hash = ?, entry_count = ?
+    WHERE pk = ?
+"""
+DELETE_ENTRIES = "DELETE FROM entries WHERE article = ?"
 INSERT_ENTRY = """
-    INSERT INTO entries (article_id, position, kind, gallery, title, caption, credit,
+    INSERT INTO entries (article, position, kind, gallery, title, caption, credit,
                          photographers, agencies, distributor, flags, line, image, image_key)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
@@ -129,7 +134,7 @@ COUNT_ALL = """
 """
 # The SQL behind each column of the entries view (e = entries, a = articles).
 COLUMN_SQL: dict[str, str] = {
-    "article_id": "e.article_id",
+    "article_id": "a.id",
     "source": "a.source",
     "url": "a.url",
     "article_title": "a.title",
@@ -149,8 +154,8 @@ COLUMN_SQL: dict[str, str] = {
     IMAGE_KEY: "e.image_key",
 }
 SELECT_ENTRIES = """
-    SELECT {columns} FROM entries AS e JOIN articles AS a ON a.id = e.article_id
-    WHERE {where} ORDER BY e.article_id, e.position
+    SELECT {columns} FROM articles AS a JOIN entries AS e ON e.article = a.pk
+    WHERE {where} ORDER BY a.id, e.position
 """
 FILTER_SINCE = "a.published >= ?"
 FILTER_UNTIL = "a.published < ?"
@@ -208,7 +213,6 @@ def prepare(article: Article) -> Record:
     """Turn an article into the rows the catalogue stores, with its content hash."""
     entries = tuple(
         (
-            row["article_id"],
             row["position"],
             row["kind"],
             row["gallery"],
@@ -252,8 +256,7 @@ class Catalogue:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise CatalogueError(
-                f"{self.path}: cannot create folder {self.path.parent}: "
-                f"{error.strerror or error}"
+                f"{self.path}: cannot create folder {self.path.parent}: {error.strerror or error}"
             ) from None
         try:
             # Autocommit mode: transactions are explicit (see _transaction).
@@ -322,15 +325,14 @@ class Catalogue:
         (outcome,) = self.write([record])
         return 0 if outcome == "unchanged" else len(record.entries)
 
-    def write(
-        self, records: Sequence[Record], files: Sequence[FileRecord] = ()
-    ) -> list[Outcome]:
+    def write(self, records: Sequence[Record], files: Sequence[FileRecord] = ()) -> list[Outcome]:
         """Store prepared articles, and the scanned files they came from, in ONE
         transaction; return each record's outcome, in order. A later record with the same
         id wins."""
         with self._transaction():
-            stored = self._hashes([record.id for record in records])
-            current = dict(stored)
+            stored = self._stored([record.id for record in records])
+            before = {id_: hash_ for id_, (_, hash_) in stored.items()}
+            current = dict(before)
             outcomes: list[Outcome] = []
             latest: dict[str, Record] = {}
             for record in records:
@@ -340,12 +342,21 @@ class Catalogue:
                 )
                 current[record.id] = record.hash
                 latest[record.id] = record
-            changed = [r for r in latest.values() if stored.get(r.id) != r.hash]
-            self._db.executemany(DELETE_ENTRIES, ((r.id,) for r in changed if r.id in stored))
-            self._db.executemany(UPSERT_ARTICLE, (r.article for r in changed))
-            self._db.executemany(INSERT_ENTRY, (row for r in changed for row in r.entries))
+            changed = [r for r in latest.values() if before.get(r.id) != r.hash]
+            self._write_articles(changed, stored)
             self._write_files(files)
         return outcomes
+
+    def _write_articles(self, records: list[Record], stored: dict[str, tuple[int, str]]) -> None:
+        """Insert new articles under fresh keys; replace changed ones under their own."""
+        (next_pk,) = self._db.execute(NEXT_PK).fetchone()
+        added = list(enumerate((r for r in records if r.id not in stored), start=next_pk))
+        replaced = [(stored[r.id][0], r) for r in records if r.id in stored]
+        self._db.executemany(DELETE_ENTRIES, ((pk,) for pk, _ in replaced))
+        self._db.executemany(UPDATE_ARTICLE, ((*r.article, pk) for pk, r in replaced))
+        self._db.executemany(INSERT_ARTICLE, ((*r.article, pk) for pk, r in added))
+        rows = ((pk, *row) for pk, r in (*added, *replaced) for row in r.entries)
+        self._db.executemany(INSERT_ENTRY, rows)
 
     def _write_files(self, files: Sequence[FileRecord]) -> None:
         previous = self.file_states([file.path for file in files])
@@ -357,11 +368,12 @@ class Catalogue:
         }
         self._db.executemany(DELETE_ORPHAN, ((id_, id_) for id_ in orphans))
 
-    def _hashes(self, ids: Sequence[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
+    def _stored(self, ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+        """The key and content hash of each of these articles already stored."""
+        found: dict[str, tuple[int, str]] = {}
         for chunk in _chunks(ids):
-            sql = SELECT_HASHES.format(marks=_marks(chunk))
-            found.update(self._db.execute(sql, chunk).fetchall())
+            sql = SELECT_STORED.format(marks=_marks(chunk))
+            found.update((id_, (pk, hash_)) for id_, pk, hash_ in self._db.execute(sql, chunk))
         return found
 
     def file_states(self, paths: Sequence[str]) -> dict[str, FileState]:
