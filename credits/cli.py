@@ -8,20 +8,32 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from . import __version__
+from .catalogue import DEFAULT_PATH, Catalogue
 from .check import catalogue_uses, check_paths, render, select_rules
 from .config import load_settings
 from .credit_line import split_caption, use_registry
 from .errors import CreditsError, ReadError
 from .registry import Registry, registry_with
+from .scan import ScanResult, count_files, scan
 
 app = typer.Typer(
     name="credits",
@@ -47,6 +59,9 @@ AgenciesOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+DbOption = Annotated[
+    Path, typer.Option("--db", help="The catalogue database file.", dir_okay=False)
+]
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -229,3 +244,67 @@ def check_command(
         raise fail("nothing could be read")
     typer.echo(render(report, output_format.value))
     raise typer.Exit(EXIT_FINDINGS if report.findings else EXIT_OK)
+
+
+# Ctrl-C: the conventional 128 + SIGINT.
+EXIT_INTERRUPTED = 130
+
+
+@app.command("scan")
+def scan_command(
+    paths: Annotated[list[str], typer.Argument(help="Article files, folders or globs (.gz too).")],
+    *,
+    db: DbOption = DEFAULT_PATH,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per CPU)."),
+    ] = None,
+    agencies: AgenciesOption = None,
+) -> None:
+    """Add articles to the catalogue. Files unchanged since the last scan are skipped, and
+    an unchanged article is never written twice, so scanning again is cheap and safe."""
+    use_agencies(agencies)
+    try:
+        with Catalogue(db) as catalogue, _scan_progress(paths) as on_progress:
+            result = scan(
+                catalogue,
+                paths,
+                jobs=jobs,
+                agencies=agencies,
+                on_error=_report_unreadable,
+                on_progress=on_progress,
+            )
+            counts = catalogue.counts()
+    except CreditsError as error:
+        raise fail(str(error)) from None
+    stdout.print(result.summary(), markup=False)
+    stdout.print(
+        f"{db}: {counts.articles} articles, {counts.entries} entries, {counts.images} images",
+        markup=False,
+    )
+    if result.interrupted:
+        raise fail("interrupted; everything read so far is saved", EXIT_INTERRUPTED)
+    if not (result.read or result.skipped):
+        raise fail("nothing could be read")
+
+
+@contextmanager
+def _scan_progress(paths: list[str]) -> Iterator[Callable[[ScanResult], None] | None]:
+    """A progress bar on stderr when it is a terminal (None otherwise)."""
+    if not stderr.is_terminal:
+        yield None
+        return
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=stderr) as progress:
+        task = progress.add_task("scanning", total=count_files(paths))
+
+        def show(result: ScanResult) -> None:
+            progress.update(task, completed=result.read + result.skipped + result.failed)
+
+        yield show
