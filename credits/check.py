@@ -610,10 +610,8 @@ def _split_person(name: str) -> str:
 
 def _run_together_message(credit: Credit, name: str, fixed: str) -> str:
     body = _body(credit.raw)
-    message = f"names run together in {_quote(name)}"
-    if name in body:
-        return f"{message}: did you mean {_quote(body.replace(name, fixed, 1))}?"
-    return f"{message}: did you mean {_quote(fixed)}?"
+    suggestion = body.replace(name, fixed, 1) if name in body else fixed
+    return f"names run together in {_quote(credit.raw)}: did you mean {_quote(suggestion)}?"
 
 
 def _balance(text: str) -> str:

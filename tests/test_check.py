@@ -27,6 +27,7 @@ from credits.check import (
 )
 from credits.cli import app
 from credits.config import ConfigError, Settings, load_settings
+from credits.readers import read_article
 
 checking = importlib.import_module("credits.check")  # the module; `credits.check` is the function
 runner = CliRunner()
@@ -81,6 +82,7 @@ MESSAGES = [
     ("© Mikhail Klimentyev", "CR002", 'add the agency, e.g. "Mikhail Klimentyev/<agency>"'),
     ("Foto: Anna Weber/Stadt Düsseldorf", "CR003", '"Stadt Düsseldorf" in'),
     ("© Joonas SaloIlta-Sanomat/Imago", "CR004", 'did you mean "Joonas Salo/Ilta-Sanomat/Imago"?'),
+    ("© Joonas SaloIlta-Sanomat/Imago", "CR004", 'together in "© Joonas SaloIlta-Sanomat/Imago"'),
     ("Foto: SvenHoppe/dpa", "CR004", 'did you mean "Sven Hoppe/dpa"?'),
     ("© Kay NietfeldMichael Kappeler/dpa", "CR004", '"Kay Nietfeld, Michael Kappeler/dpa"?'),
     ("© Jens BüttnerZentralbild/dpa", "CR004", '"Jens Büttner/Zentralbild/dpa"?'),
@@ -581,3 +583,61 @@ def test_cli_help_lists_every_option() -> None:
     assert result.exit_code == 0
     for option in ("--db", "--format", "--select", "--ignore", "--agencies"):
         assert option in result.stdout
+
+
+# --- the seed article through the real reader ---------------------------------------------------
+
+
+def test_seed_gives_exactly_the_three_known_findings() -> None:
+    findings = check(read_article(SEED))
+    assert [(f.line, f.code) for f in findings] == [(33, "CR001"), (63, "CR002"), (71, "CR004")]
+    missing, photographer_only, suspicious = (f.message for f in findings)
+    assert '"Treffen von Wladimir Putin (l.) mit Donald Trump' in missing
+    assert photographer_only.startswith('"© Mikhail Klimentyev" names a photographer')
+    assert suspicious == (
+        'names run together in "© Joonas SaloIlta-Sanomat/Imago": '
+        'did you mean "Joonas Salo/Ilta-Sanomat/Imago"?'
+    )
+
+
+def test_seed_from_the_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(SEED.parents[2])
+    source = "fixtures/articles/000_e85999b2e4e1f203.txt"
+    result = run(source)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(": ", 2)[:2] for line in lines[:3]] == [
+        [f"{source}:33", "CR001 missing-credit"],
+        [f"{source}:63", "CR002 photographer-only"],
+        [f"{source}:71", "CR004 suspicious-credit"],
+    ]
+    assert lines[3] == "Found 3 findings in 1 article:"
+
+
+@pytest.mark.parametrize(
+    ("options", "exit_code", "expected"),
+    [
+        ([], 1, {"CR001": 1, "CR002": 1, "CR004": 1}),
+        (["--select", "CR001,CR002,CR003,CR004,CR005"], 1, {"CR001": 1, "CR002": 1, "CR004": 1}),
+        (["--select", "CR004"], 1, {"CR004": 1}),
+        (["--ignore", "CR001", "--ignore", "CR002,CR004"], 0, {}),
+    ],
+)
+def test_seed_selections(options: list[str], exit_code: int, expected: dict[str, int]) -> None:
+    result = run(str(SEED), "--format", "json", *options)
+    assert result.exit_code == exit_code
+    assert json.loads(result.stdout)["summary"]["by_code"] == expected
+
+
+def test_unreadable_file_beside_the_seed(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.txt.gz"
+    broken.write_bytes(b"\x1f\x8bnot gzip at all")
+    result = run(str(SEED), str(broken), "--format", "json")
+    assert result.exit_code == 1
+    assert "broken.txt.gz" in result.stderr
+    (unreadable,) = json.loads(result.stdout)["unreadable"]
+    assert unreadable["source"].endswith("broken.txt.gz")
+    assert unreadable["reason"]
+    alone = run(str(broken))
+    assert alone.exit_code == 2
+    assert "nothing could be read" in alone.stderr
