@@ -19,8 +19,11 @@ or source: add the agency, e.g. "Mikhail Klimentyev/<agency>"
 from __future__ import annotations
 
 import json
+import os
+import signal
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -31,10 +34,11 @@ import regex
 
 from .catalogue import Catalogue
 from .columns import image_key
-from .credit_line import or_pattern, parse_credit, parser_for
+from .credit_line import or_pattern, parse_credit, parser_for, use_registry
 from .errors import ReadError
 from .models import Article, Credit, Entry, Finding, Severity
-from .readers import read_articles
+from .readers import expand_paths, read_article
+from .registry import Registry
 from .vocabulary import vocabulary
 
 # --- vocabulary ---------------------------------------------------------------------------------
@@ -417,18 +421,121 @@ def check_articles(
     """Check every article; catalogue rules compare images across them and ``reference``
     (uses from a catalogue, with ``reported=False``: compared, never reported)."""
     chosen = tuple(DEFAULT_RULES if rules is None else rules)
-    catalogue_rules = [rule for rule in chosen if isinstance(rule, CatalogueRule)]
+    outcomes = (_outcome(article, chosen) for article in articles)
+    return _report(outcomes, chosen, reference)
+
+
+def check_paths(
+    paths: Iterable[str | Path],
+    *,
+    rules: Iterable[Rule] | None = None,
+    reference: Iterable[ImageUse] = (),
+    on_error: Callable[[ReadError], None] | None = None,
+    jobs: int | None = None,
+) -> CheckReport:
+    """Read and check articles from files, folders and globs, in ``jobs`` worker processes
+    (default: one per CPU; none for a few files). A file that cannot be read, for whatever
+    reason, is kept in the report's ``unreadable`` (and passed to ``on_error``) and the rest
+    are still checked."""
+    chosen = tuple(DEFAULT_RULES if rules is None else rules)
+    unreadable: list[ReadError] = []
+
+    def note(error: ReadError) -> None:
+        unreadable.append(error)
+        if on_error is not None:
+            on_error(error)
+
+    files = [str(path) for path in expand_paths(paths, on_error=note)]
+    jobs = min(jobs or _cpu_count(), len(files) // MIN_FILES_PER_JOB)
+    if jobs <= 1:
+        outcomes: Iterable[_Outcome] = (_read_and_check(file, chosen) for file in files)
+    else:
+        outcomes = _in_workers(files, chosen, jobs)
+    report = _report(outcomes, chosen, reference, on_error=note)
+    report.unreadable = unreadable
+    return report
+
+
+#: Files a worker process reads per task, and the fewest files worth a worker of their own.
+CHUNK_FILES = 32
+MIN_FILES_PER_JOB = 64
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What checking one file gave: small, so worker processes send it back cheaply."""
+
+    source: str
+    entries: int = 0
+    findings: tuple[Finding, ...] = ()
+    uses: tuple[ImageUse, ...] = ()
+    article: str | None = None  # Article.id; None when the file could not be read
+    reason: str = ""  # why it could not be read
+
+
+def _outcome(article: Article, rules: Sequence[Rule]) -> _Outcome:
+    wants_uses = any(isinstance(rule, CatalogueRule) for rule in rules)
+    return _Outcome(
+        article.source,
+        len(article.entries),
+        tuple(check(article, rules=rules)),
+        tuple(image_uses(article)) if wants_uses else (),
+        article.id,
+    )
+
+
+def _read_and_check(path: str, rules: Sequence[Rule]) -> _Outcome:
+    """One file's outcome; any failure is its reason, so one bad file (or a reader bug) never
+    stops a check of thousands."""
+    try:
+        return _outcome(read_article(path), rules)
+    except ReadError as error:
+        return _Outcome(path, reason=error.reason)
+    except Exception as error:  # reported per file, see above
+        return _Outcome(path, reason=f"unexpected error: {type(error).__name__}: {error}")
+
+
+def _in_workers(files: Sequence[str], rules: Sequence[Rule], jobs: int) -> Iterator[_Outcome]:
+    chunks = [files[i : i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
+    initargs = (parser_for().registry,)
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=initargs) as pool:
+        for outcomes in pool.map(_check_chunk, chunks, [rules] * len(chunks)):
+            yield from outcomes
+
+
+def _start_worker(registry: Registry) -> None:
+    """Worker set-up: Ctrl-C is the main process's to handle; parse with its registry."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    use_registry(registry)
+
+
+def _check_chunk(files: Sequence[str], rules: Sequence[Rule]) -> list[_Outcome]:
+    return [_read_and_check(file, rules) for file in files]
+
+
+def _report(
+    outcomes: Iterable[_Outcome],
+    rules: Sequence[Rule],
+    reference: Iterable[ImageUse],
+    *,
+    on_error: Callable[[ReadError], None] | None = None,
+) -> CheckReport:
+    """Add up per-article outcomes, then run the catalogue rules over all image uses."""
     report = CheckReport()
     uses: dict[str, list[ImageUse]] = defaultdict(list)
     checked: set[str] = set()
-    for article in articles:
+    for outcome in outcomes:
+        if outcome.article is None:
+            if on_error is not None:
+                on_error(ReadError(outcome.source, outcome.reason))
+            continue
         report.articles += 1
-        report.entries += len(article.entries)
-        report.findings.extend(check(article, rules=chosen))
-        if catalogue_rules:
-            checked.add(article.id)
-            for use in image_uses(article):
-                uses[use.image].append(use)
+        report.entries += outcome.entries
+        report.findings.extend(outcome.findings)
+        checked.add(outcome.article)
+        for use in outcome.uses:
+            uses[use.image].append(use)
+    catalogue_rules = [rule for rule in rules if isinstance(rule, CatalogueRule)]
     if catalogue_rules:
         for use in reference:
             if use.article not in checked:
@@ -443,25 +550,8 @@ def check_articles(
     return report
 
 
-def check_paths(
-    paths: Iterable[str | Path],
-    *,
-    rules: Iterable[Rule] | None = None,
-    reference: Iterable[ImageUse] = (),
-    on_error: Callable[[ReadError], None] | None = None,
-) -> CheckReport:
-    """Read and check articles from files, folders and globs; unreadable files are kept in
-    the report (and passed to ``on_error``) and the rest are still checked."""
-    unreadable: list[ReadError] = []
-
-    def note(error: ReadError) -> None:
-        unreadable.append(error)
-        if on_error is not None:
-            on_error(error)
-
-    report = check_articles(read_articles(paths, on_error=note), rules=rules, reference=reference)
-    report.unreadable = unreadable
-    return report
+def _cpu_count() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def catalogue_uses(path: str | Path) -> Iterator[ImageUse]:

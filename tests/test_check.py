@@ -428,18 +428,19 @@ ARTICLES = {
 
 @pytest.fixture
 def stand_in_reader(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Articles by name from ARTICLES; any other name is unreadable."""
+    """Articles by name from ARTICLES; any other name does not exist."""
 
-    def read_articles(
+    def expand_paths(
         paths: Iterable[str], *, on_error: Callable[[ReadError], None]
-    ) -> Iterator[Article]:
+    ) -> Iterator[str]:
         for path in paths:
             if path in ARTICLES:
-                yield ARTICLES[path]
+                yield path
             else:
                 on_error(ReadError(path, "no such file or folder"))
 
-    monkeypatch.setattr(checking, "read_articles", read_articles)
+    monkeypatch.setattr(checking, "expand_paths", expand_paths)
+    monkeypatch.setattr(checking, "read_article", ARTICLES.__getitem__)
 
 
 def run(*args: str) -> Result:
@@ -569,7 +570,8 @@ def test_cli_compares_with_a_catalogue(tmp_path: Path, monkeypatch: pytest.Monke
             catalogue.add(old)
     (new,) = uses_of("© Kay Nietfeld/dpa")
     new = replace(new, id="new.html", source="new.html")
-    monkeypatch.setattr(checking, "read_articles", lambda paths, on_error: iter([new]))
+    monkeypatch.setattr(checking, "expand_paths", lambda paths, on_error: iter(paths))
+    monkeypatch.setattr(checking, "read_article", {"new.html": new}.__getitem__)
     result = run("new.html", "--db", str(tmp_path / "c.sqlite"))
     assert result.exit_code == 1
     assert result.stdout.startswith(
