@@ -7,6 +7,7 @@ The front doors::
     ('AFP',)
 """
 
+from .catalogue import Catalogue
 from .check import check
 from .credit_line import parse_credit, read_credit, split_caption
 from .errors import CatalogueError, CreditsError, ExportError, ReadError, RegistryError
@@ -18,6 +19,7 @@ __version__ = "0.1.0"
 __all__ = [
     "FLAGS",
     "Article",
+    "Catalogue",
     "CatalogueError",
     "Credit",
     "CreditsError",
