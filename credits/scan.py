@@ -13,9 +13,11 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, TypeVar
@@ -39,6 +41,8 @@ BATCH_ARTICLES = 2_000
 BATCH_SECONDS = 2.0
 # Files looked up in the catalogue at once to decide what to skip.
 LOOKUP_FILES = 500
+# How often a worker checks that the main process still runs.
+PARENT_CHECK_SECONDS = 1.0
 
 
 class Task(NamedTuple):
@@ -108,13 +112,14 @@ def scan(
     writer = _Writer(catalogue, parser, result)
     tasks = _tasks(catalogue, paths, parser, result=result, report=report, progress=progress)
     try:
-        for task, outcome in _read_all(tasks, jobs or _cpu_count(), agencies):
-            if isinstance(outcome, str):
-                report(ReadError(task.path, outcome))
-            else:
-                result.read += 1
-                writer.add(task, outcome)
-            progress()
+        with closing(_read_all(tasks, jobs or _cpu_count(), agencies)) as outcomes:
+            for task, outcome in outcomes:
+                if isinstance(outcome, str):
+                    report(ReadError(task.path, outcome))
+                else:
+                    result.read += 1
+                    writer.add(task, outcome)
+                progress()
     except KeyboardInterrupt:
         result.interrupted = True
     writer.flush()
@@ -231,9 +236,17 @@ def _read_all(tasks: Iterator[Task], jobs: int, agencies: Path | None) -> Iterat
 
 
 def _start_worker(agencies: Path | None) -> None:
-    """Worker set-up: Ctrl-C is the main process's to handle; parse with the user's registry."""
+    """Worker set-up: Ctrl-C is the main process's to handle; parse with the user's registry;
+    exit when the main process is gone (killed), instead of waiting for work forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     use_registry(registry_with(agencies))
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _read_chunk(tasks: Sequence[Task]) -> list[Outcome]:
