@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -26,12 +27,14 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from . import __version__
+from . import __version__, export, stats
+from . import report as credit_report
 from .catalogue import DEFAULT_PATH, Catalogue
 from .check import catalogue_uses, check_paths, render, select_rules
 from .config import load_settings
 from .credit_line import split_caption, use_registry
 from .errors import CreditsError, ReadError
+from .readers import read_articles
 from .registry import Registry, registry_with
 from .scan import ScanResult, count_files, scan
 
@@ -308,3 +311,125 @@ def _scan_progress(paths: list[str]) -> Iterator[Callable[[ScanResult], None] | 
             progress.update(task, completed=result.read + result.skipped + result.failed)
 
         yield show
+
+
+class ReportBy(StrEnum):
+    """What ``credits report`` counts per row."""
+
+    agency = "agency"
+    photographer = "photographer"
+    article = "article"
+    month = "month"
+
+
+class ReportFormat(StrEnum):
+    """How ``credits report`` prints: a table (rich on a terminal, plain when piped)."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _day_option(help_text: str) -> typer.models.OptionInfo:
+    return typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help=help_text)
+
+
+@app.command("report")
+def report_command(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Article files, folders or globs; without them, the catalogue."),
+    ] = None,
+    *,
+    db: DbOption = DEFAULT_PATH,
+    by: Annotated[ReportBy, typer.Option("--by", help="One row per what.")] = ReportBy.agency,
+    since: Annotated[
+        datetime | None, _day_option("Only articles published on or after this day.")
+    ] = None,
+    until: Annotated[
+        datetime | None, _day_option("Only articles published on or before this day.")
+    ] = None,
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="Also write the workbook here.", dir_okay=False)
+    ] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", help="table, csv or json.")
+    ] = ReportFormat.table,
+    agencies: AgenciesOption = None,
+) -> None:
+    """Print the agency credit report: uses, distinct images, articles, photographers and
+    share per agency (or --by photographer, article, month); --xlsx also writes the
+    workbook. Times are UTC."""
+    use_agencies(agencies)
+    needs = stats.WORKBOOK_NEEDS if xlsx else stats.NEEDS[by.value]
+    bounds = {"since": since and since.date(), "until": until and until.date()}
+    try:
+        with _report_source(paths, db) as catalogue:
+            entries = catalogue.entries(columns=needs, with_image_key=True, **bounds)
+            result = credit_report.build(entries, by.value)
+            if xlsx is not None:
+                export.write_workbook(xlsx, entries, catalogue.iter_rows(**bounds))
+    except CreditsError as error:
+        raise fail(str(error)) from None
+    if output_format is ReportFormat.table and stdout.is_terminal:
+        stdout.print(credit_report.render_table(result))
+    else:
+        typer.echo(credit_report.render_text(result, output_format.value), nl=False)
+    if xlsx is not None:
+        stderr.print(f"Workbook written: {xlsx}", markup=False)
+
+
+@contextmanager
+def _report_source(paths: list[str] | None, db: Path) -> Iterator[Catalogue]:
+    """The articles to report on: the files given, read into a catalogue in memory, or
+    the catalogue at ``db`` (which must exist)."""
+    if not paths:
+        if not db.is_file():
+            raise fail(f"{db}: no catalogue here; run 'credits scan PATH...' first")
+        with Catalogue(db) as catalogue:
+            yield catalogue
+        return
+    with Catalogue(":memory:") as catalogue:
+        added = 0
+        for article in read_articles(paths, on_error=_report_unreadable):
+            catalogue.add(article)
+            added += 1
+        if not added:
+            raise fail("nothing could be read")
+        yield catalogue
+
+
+@app.command("export")
+def export_command(
+    *,
+    db: DbOption = DEFAULT_PATH,
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="Write the workbook here.", dir_okay=False)
+    ] = None,
+    csv_folder: Annotated[
+        Path | None,
+        typer.Option("--csv", help="Write one CSV file per table into this folder."),
+    ] = None,
+    json_file: Annotated[
+        Path | None,
+        typer.Option("--json", help="Write the entries as a JSON array here.", dir_okay=False),
+    ] = None,
+) -> None:
+    """Export the catalogue: the workbook (--xlsx), CSV files (--csv) and/or JSON (--json)."""
+    if xlsx is None and csv_folder is None and json_file is None:
+        raise fail("nothing to do: give --xlsx FILE, --csv FOLDER and/or --json FILE")
+    try:
+        with _report_source(None, db) as catalogue:
+            if xlsx is not None or csv_folder is not None:
+                entries = catalogue.entries(columns=stats.WORKBOOK_NEEDS, with_image_key=True)
+            if xlsx is not None:
+                export.write_workbook(xlsx, entries, catalogue.iter_rows())
+            if csv_folder is not None:
+                export.write_csv(csv_folder, entries, catalogue.iter_rows())
+            if json_file is not None:
+                export.write_json(json_file, catalogue.iter_rows())
+    except CreditsError as error:
+        raise fail(str(error)) from None
+    for target in (xlsx, csv_folder, json_file):
+        if target is not None:
+            stdout.print(f"written: {target}", markup=False)
