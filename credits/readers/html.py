@@ -21,7 +21,7 @@ from email.utils import parsedate_to_datetime
 from functools import cache
 from importlib import resources
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urljoin
 
 import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -48,6 +48,8 @@ MAX_CREDIT_TEXT = 300
 MAX_BARE_CREDIT = 80
 # A caption starting like an author line ("Von Martin Ahlers") and this short is a byline.
 MAX_BYLINE = 80
+# Class names whose noise verdict is remembered (across pages: sites repeat them).
+MAX_CACHED_CLASSES = 50_000
 # JSON-LD larger than this (characters) is skipped.
 MAX_JSON_LD = 5_000_000
 
@@ -94,6 +96,24 @@ _SCHEMA: dict[str, dict[str, type]] = {
 
 
 @dataclass(frozen=True, slots=True)
+class _Words:
+    """Words looked for inside lower-cased text such as class names. A substring test per
+    word is several times faster here than one case-insensitive alternation (measured)."""
+
+    words: tuple[str, ...]
+
+    def found_in(self, text: str) -> bool:
+        for word in self.words:  # noqa: SIM110 - a plain loop is 3x faster than any(genexpr)
+            if word in text:
+                return True
+        return False
+
+
+def _words(words: Iterable[str]) -> _Words:
+    return _Words(tuple(dict.fromkeys(w.lower() for w in words)))
+
+
+@dataclass(frozen=True, slots=True)
 class Hints:
     """The HTML reader's vocabulary, compiled for lookups."""
 
@@ -101,22 +121,24 @@ class Hints:
     custom_tag_words: tuple[str, ...]
     srcset_attributes: tuple[str, ...]
     url_attributes: tuple[str, ...]
-    noise_url: regex.Pattern[str]
+    noise_url: _Words
     noise_extensions: tuple[str, ...]
     proxy_query_keys: frozenset[str]
     min_size: int
-    credit_class: regex.Pattern[str]
+    credit_class: _Words
     credit_tags: frozenset[str]
     credit_attributes: tuple[str, ...]
     caption_attributes: tuple[str, ...]
-    caption_class: regex.Pattern[str]
+    caption_class: _Words
     caption_tags: frozenset[str]
-    gallery_class: regex.Pattern[str]
+    gallery_class: _Words
     noise_tags: frozenset[str]
-    noise_token: regex.Pattern[str]
+    noise_words: frozenset[str]
+    noise_suffixes: frozenset[str]
     byline: regex.Pattern[str]
     hidden_tags: frozenset[str]
-    hidden_class: regex.Pattern[str]
+    hidden_class: _Words
+    hidden_whole: regex.Pattern[str]
     inline_tags: frozenset[str]
     article_types: frozenset[str]
     page_types: frozenset[str]
@@ -125,27 +147,48 @@ class Hints:
     publisher_meta: tuple[str, ...]
     url_meta: tuple[str, ...]
     lead_image_meta: tuple[str, ...]
+    # Class names seen before -> is_noise_class(): pages and sites repeat them.
+    noise_cache: dict[str, bool] = field(default_factory=dict, compare=False, hash=False)
 
-    def is_noise_class(self, classes: str) -> bool:
-        """True when a class/id token names a block that is not the article's own:
-        ``related-list__item``, ``c-author__avatar``, ``adSlot``."""
+    def is_hidden_class(self, marks: str) -> bool:
+        """True for lower-cased class names of text only screen readers get, or of icons:
+        whole words only ("icon" in "caption-icon", not in "externalicon")."""
+        return self.hidden_class.found_in(marks) and self.hidden_whole.search(marks) is not None
+
+    def is_noise_class(self, marks: str) -> bool:
+        """True when a class/id token names a block that is not the article's own: its head
+        word, before structural suffixes, is a noise word (``related-list__item``,
+        ``c-author__avatar``, ``adSlot``, ``authorsimages``)."""
+        known = self.noise_cache.get(marks)
+        if known is None:
+            if len(self.noise_cache) >= MAX_CACHED_CLASSES:
+                self.noise_cache.clear()
+            known = self.noise_cache[marks] = any(map(self._is_noise_token, marks.split()))
+        return known
+
+    def _is_noise_token(self, token: str) -> bool:
+        words = [w.lower() for w in _CLASS_WORD.findall(token)]
+        while words and self._is_suffix(words[-1]):
+            words.pop()
+        return bool(words) and self._is_noise_word(words[-1])
+
+    def _is_suffix(self, word: str) -> bool:
+        return word in self.noise_suffixes or (
+            word[-1:] == "s" and word[:-1] in self.noise_suffixes
+        )
+
+    def _is_noise_word(self, word: str) -> bool:
+        if word in self.noise_words:
+            return True
+        # Glued to a suffix: "adslot", "navbar", "authorsimages".
         return any(
-            self.noise_token.fullmatch(_CAMEL_HUMP.sub("-", token).lower())
-            for token in classes.split()
+            word[:cut] in self.noise_words and self._is_suffix(word[cut:])
+            for cut in range(2, len(word) - 2)
         )
 
 
-# A lower-case letter or digit followed by a capital: "adSlot" → "ad-Slot".
-_CAMEL_HUMP = regex.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-
-
-def _words(words: Iterable[str], *, whole: bool = False) -> regex.Pattern[str]:
-    """A case-insensitive pattern finding any of ``words`` inside a string; with ``whole``,
-    only between hyphens, underscores or spaces ("icon" in "caption-icon", not "externalicon")."""
-    pattern = or_pattern(words)
-    if whole:
-        pattern = rf"(?<![\p{{L}}\d])(?:{pattern})(?![\p{{L}}\d])"
-    return regex.compile(pattern, regex.IGNORECASE)
+# The words of a class name: "c-relatedList__item2" → c, related, List, item2.
+_CLASS_WORD = regex.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 
 def _validate(data: dict[str, Any], source: str) -> None:
@@ -177,10 +220,7 @@ def parse_hints(text: str, source: str = "html_hints.toml") -> Hints:
     _validate(data, source)
     pictures, credit, noise, page = data["pictures"], data["credit"], data["noise"], data["page"]
     lower = str.lower
-    noise_words, suffixes = (
-        or_pattern(map(lower, noise["class_words"])),
-        or_pattern(map(lower, noise["suffix_words"])),
-    )
+    hidden_words = data["text"]["hidden_class_words"]
     return Hints(
         picture_tags=frozenset(map(lower, pictures["tags"])),
         custom_tag_words=tuple(map(lower, pictures["custom_tag_words"])),
@@ -198,13 +238,14 @@ def parse_hints(text: str, source: str = "html_hints.toml") -> Hints:
         caption_tags=frozenset(map(lower, data["caption"]["tags"])),
         gallery_class=_words(data["gallery"]["class_words"]),
         noise_tags=frozenset(map(lower, noise["tags"])),
-        # "c-related-list__item": any prefix words, the head word, structural suffixes only.
-        noise_token=regex.compile(
-            rf"(?:[a-z0-9]+[-_]+)*?(?:{noise_words})(?:[-_]*(?:{suffixes})s?)*[-_]*"
-        ),
+        noise_words=frozenset(map(lower, noise["class_words"])),
+        noise_suffixes=frozenset(map(lower, noise["suffix_words"])),
         byline=regex.compile(rf"(?:{or_pattern(noise['byline_starts'])})\s", regex.IGNORECASE),
         hidden_tags=frozenset(map(lower, data["text"]["hidden_tags"])),
-        hidden_class=_words(data["text"]["hidden_class_words"], whole=True),
+        hidden_class=_words(hidden_words),
+        hidden_whole=regex.compile(
+            rf"(?<![a-z\d])(?:{or_pattern(map(lower, hidden_words))})(?![a-z\d])"
+        ),
         inline_tags=frozenset(map(lower, data["text"]["inline_tags"])),
         article_types=frozenset(page["article_types"]),
         page_types=frozenset(page["page_types"]),
@@ -249,7 +290,12 @@ class _Block:
 
 def _classes(attrs: dict[str, str | None]) -> str:
     """The words an element is marked with: its class, id and itemprop."""
-    return " ".join(v for k in ("class", "id", "itemprop") if (v := attrs.get(k)))
+    marks = attrs.get("class") or ""
+    for name in ("id", "itemprop"):
+        value = attrs.get(name)
+        if value:
+            marks = f"{marks} {value}"
+    return marks
 
 
 def _read_block(root: LexborNode, words: Hints) -> _Block:
@@ -306,17 +352,17 @@ def _read_block(root: LexborNode, words: Hints) -> _Block:
         if not node.is_element_node or tag in words.hidden_tags:
             continue
         attrs = node.attributes
-        marks = _classes(attrs)
-        if node is not root and marks and words.hidden_class.search(marks):
+        marks = _classes(attrs).lower()
+        if node is not root and marks and words.is_hidden_class(marks):
             continue
         kind = 0
-        if (marks and words.credit_class.search(marks)) or attrs.get("itemprop") in (
+        if (marks and words.credit_class.found_in(marks)) or attrs.get("itemprop") in (
             "copyrightHolder",
             "creditText",
             "creator",
         ):
             kind = _CREDIT
-        elif tag in words.caption_tags or (marks and words.caption_class.search(marks)):
+        elif tag in words.caption_tags or (marks and words.caption_class.found_in(marks)):
             kind = _CAPTION
         elif tag in words.credit_tags:
             kind = _FALLBACK
@@ -466,6 +512,8 @@ _ASSET_ID = regex.compile(
     r"|(?<![0-9a-f])[0-9a-f]{24,64}(?![0-9a-f])",
     regex.IGNORECASE,
 )
+# Links to these are links to a picture, not to another page.
+_PICTURE_FILES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 # A file extension at the end of a path: ".jpg", ".webp".
 _EXTENSION = regex.compile(r"\.[a-z0-9]{2,5}$", regex.IGNORECASE)
 # A width or density descriptor in a srcset: "800w", "2x", "1.5x".
@@ -543,8 +591,8 @@ def picture_key(url: str, words: Hints | None = None) -> str:
     """What all renditions of one picture share: its asset id, else its host and path without
     sizes, query and extension. ``…/img-1024x683.jpg?w=800`` → ``host/…/img``."""
     words = words or hints()
-    parts = urlsplit(_unwrap(url, words))
-    path = unquote(parts.path)
+    host, path = _split_url(_unwrap(url, words))
+    path = unquote(path)
     asset = _ASSET_ID.search(path)
     if asset is not None:
         return asset.group().lower()
@@ -559,7 +607,6 @@ def picture_key(url: str, words: Hints | None = None) -> str:
         if s and not _SIZE_SEGMENT.fullmatch(s) and not (sizes and sizes.fullmatch(s))
     ]
     segments.append(stem)
-    host = parts.netloc.lower().removeprefix("www.")
     return f"{host}/{'/'.join(segments)}".lower()
 
 
@@ -570,17 +617,21 @@ def _stem(key: str) -> str:
     return stem if len(stem) >= 6 else ""
 
 
-def _path(url: str) -> str:
-    """The path of a URL, quickly: ``https://host/a/b.jpg?w=1`` → ``/a/b.jpg``."""
-    url = url.partition("?")[0].partition("#")[0]
-    scheme = url.find("//")
-    return url[url.find("/", scheme + 2) :] if scheme >= 0 else url
+def _split_url(url: str) -> tuple[str, str]:
+    """Host (lower case, without ``www.``) and path of a URL, quickly (``urlsplit`` is slow):
+    ``https://www.Host.de/a/b.jpg?w=1`` → ``("host.de", "/a/b.jpg")``; relative: no host."""
+    url = url.partition("#")[0].partition("?")[0]
+    start = url.find("//")
+    if start < 0 or (start > 0 and url[start - 1] != ":"):
+        return "", url
+    host, slash, path = url[start + 2 :].partition("/")
+    return host.lower().removeprefix("www."), slash + path
 
 
 def _is_decoration(url: str, attrs: dict[str, str | None], words: Hints) -> bool:
     """Icons, logos, trackers, placeholders and thumbnails too small to be a photo."""
-    path = _path(url).lower()
-    if path.endswith(words.noise_extensions) or words.noise_url.search(path):
+    path = _split_url(url)[1].lower()
+    if path.endswith(words.noise_extensions) or words.noise_url.found_in(path):
         return True
     for name in ("width", "height"):
         size = (attrs.get(name) or "").strip().removesuffix("px")
@@ -648,6 +699,7 @@ def _types(obj: dict[str, Any]) -> set[str]:
 # The fields of an ImageObject naming who made or owns the picture, in order of trust. The
 # last, copyrightNotice, may be a site footer ("© 2024 Verlag GmbH").
 _CREDIT_FIELDS = ("creditText", "copyrightHolder", "creator", "author", "copyrightNotice")
+_CREDIT_FIELD_SET = frozenset(_CREDIT_FIELDS)
 # Where the article object sits below a JSON-LD root: {"@graph": […]}, a WebPage's mainEntity.
 _CONTAINERS = ("@graph", "mainEntity", "mainEntityOfPage", "@included")
 # How many objects are looked at for the article: it sits near the top.
@@ -684,7 +736,10 @@ def _read_linked_data(scripts: list[str], words: Hints) -> _LinkedData:
             ident = obj.get("@id")
             if isinstance(ident, str) and len(obj) > 1:
                 data.by_id.setdefault(ident, obj)
-            if any(name in obj for name in _CREDIT_FIELDS) and "ImageObject" in _types(obj):
+            kind = obj.get("@type")
+            if (kind == "ImageObject" or (isinstance(kind, list) and "ImageObject" in kind)) and (
+                not _CREDIT_FIELD_SET.isdisjoint(obj)
+            ):
                 credited.append(obj)
     queue: deque[Any] = deque(roots)
     for _ in range(MAX_ARTICLE_SEARCH):
@@ -749,9 +804,9 @@ _PAGE_QUERY = ", ".join(
     (
         "img",
         "amp-img",
-        "[src]",
+        "[src]:not(img):not(script):not(iframe)",  # custom picture elements
         "meta[content]",
-        "link[rel][href]",
+        'link[rel~="canonical" i][href]',
         "base[href]",
         "head > title",
         "h1",
@@ -798,9 +853,7 @@ class _Page:
 def _scan(tree: LexborHTMLParser, words: Hints) -> _Page:
     page = _Page()
     last = -1
-    # Paragraphs per parent, and (counting half) per grandparent: body text in <p>s, or in
-    # one <div> per paragraph.
-    paragraphs: dict[int, float] = {}
+    paragraphs: dict[int, int] = {}  # parent -> number of <p> in it
     holders: dict[int, LexborNode] = {}
     for node in tree.css(_PAGE_QUERY):
         ident = node.mem_id
@@ -810,11 +863,11 @@ def _scan(tree: LexborHTMLParser, words: Hints) -> _Page:
         tag = node.tag
         if tag == "p":
             parent = node.parent
-            grandparent = parent.parent if parent is not None else None
-            for holder, weight in ((parent, 1.0), (grandparent, 0.6)):
-                if holder is not None:
-                    holders.setdefault(holder.mem_id, holder)
-                    paragraphs[holder.mem_id] = paragraphs.get(holder.mem_id, 0) + weight
+            if parent is not None:
+                ident = parent.mem_id
+                if ident not in holders:
+                    holders[ident] = parent
+                paragraphs[ident] = paragraphs.get(ident, 0) + 1
             continue
         if tag in words.picture_tags or (
             "-" in tag
@@ -830,8 +883,7 @@ def _scan(tree: LexborHTMLParser, words: Hints) -> _Page:
             if name and content:
                 page.meta.setdefault(name, content)
         elif tag == "link":
-            if "canonical" in (attrs.get("rel") or "").lower().split() and page.canonical is None:
-                page.canonical = (attrs.get("href") or "").strip() or None
+            page.canonical = page.canonical or (attrs.get("href") or "").strip() or None
         elif tag == "script":
             if "ld+json" in (attrs.get("type") or "").lower():
                 page.scripts.append(node.text(deep=True))
@@ -843,9 +895,22 @@ def _scan(tree: LexborHTMLParser, words: Hints) -> _Page:
             page.h1 = page.h1 or node
         elif tag == "time":
             page.time = page.time or attrs.get("datetime")
-    if paragraphs:
-        page.text_block = holders[max(paragraphs, key=paragraphs.__getitem__)]
+    page.text_block = _body_text(paragraphs, holders)
     return page
+
+
+def _body_text(paragraphs: dict[int, int], holders: dict[int, LexborNode]) -> LexborNode | None:
+    """The element holding the body text: the parent of most paragraphs, or their grandparent
+    when each paragraph sits in a wrapper of its own (counted at 0.6 per paragraph, so a
+    parent holding them all wins a tie)."""
+    scores: dict[int, float] = dict(paragraphs)
+    for ident, count in paragraphs.items():
+        grandparent = holders[ident].parent
+        if grandparent is not None:
+            key = grandparent.mem_id
+            holders.setdefault(key, grandparent)
+            scores[key] = scores.get(key, 0) + 0.6 * count
+    return holders[max(scores, key=scores.__getitem__)] if scores else None
 
 
 # --- finding the pictures and their units -------------------------------------------------------
@@ -874,10 +939,14 @@ class _Found:
     kind: EntryKind = "figure"
 
 
-def _ancestors(node: LexborNode) -> list[LexborNode]:
+def _ancestors(node: LexborNode, stop: set[int]) -> list[LexborNode]:
+    """The nearest ancestors of ``node``, up to MAX_ANCESTORS, below <body> and below the
+    first one in ``stop`` (the page level: nothing above it says anything about a picture)."""
     chain: list[LexborNode] = []
     parent = node.parent
     while parent is not None and len(chain) < MAX_ANCESTORS and parent.tag not in ("body", "html"):
+        if parent.mem_id in stop:
+            break
         chain.append(parent)
         parent = parent.parent
     return chain
@@ -892,9 +961,9 @@ class _PageReader:
         self.words = words
         self.page_url = page_url
         self.base = urljoin(page_url, page.base) if page.base else page_url
-        split = urlsplit(page_url)
-        self.host = split.netloc.lower().removeprefix("www.")
-        self.path = split.path.rstrip("/")
+        self.host, path = _split_url(page_url)
+        self.path = path.rstrip("/")
+        self.keys: dict[str, str] = {}  # picture URL -> picture_key(URL)
         self.keys_in: dict[int, set[str]] = {}  # ancestor -> keys of the pictures inside it
         # The ancestors of the headline and of the body text: the article, the page.
         self.page_level: set[int] = set()
@@ -929,24 +998,26 @@ class _PageReader:
     def is_other_page(self, href: str) -> bool:
         """True when a link leads to another page of this site: a teaser card."""
         href = href.strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:")):
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             return False
-        target = urlsplit(urljoin(self.base or "", href))
-        if _EXTENSION.search(target.path) and target.path.lower().endswith(
-            (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
-        ):
+        host, path = _split_url(href)
+        if path.lower().endswith(_PICTURE_FILES):
             return False  # a link to the picture itself
-        host = target.netloc.lower().removeprefix("www.")
         if self.host and host and host != self.host:
             return False  # another site: a shop, a source
-        return target.path.rstrip("/") != self.path and len(target.path) > 1
+        return path.rstrip("/") != self.path and len(path) > 1
 
     # -- pictures
 
     def pictures(self) -> list[_Picture]:
+        """The page's pictures that may be the article's, in document order: not decoration,
+        not inside navigation, teaser cards or blocks marked as not the article's."""
         words = self.words
         found: list[_Picture] = []
         for node in self.page.pictures:
+            chain = _ancestors(node, self.page_level)
+            if self.is_noise(chain):
+                continue
             attrs = node.attributes
             url = _picture_url(node, attrs, words)
             if url is None:
@@ -955,16 +1026,18 @@ class _PageReader:
                 url = urljoin(self.base, url)
             if _is_decoration(url, attrs, words):
                 continue
-            picture = _Picture(node, attrs, url, picture_key(url, words), _ancestors(node))
-            found.append(picture)
-            for ancestor in picture.chain:
-                self.keys_in.setdefault(ancestor.mem_id, set()).add(picture.key)
+            key = self.keys.get(url)
+            if key is None:
+                key = self.keys[url] = picture_key(url, words)
+            found.append(_Picture(node, attrs, url, key, chain))
+            for ancestor in chain:
+                self.keys_in.setdefault(ancestor.mem_id, set()).add(key)
         return found
 
-    def is_noise(self, picture: _Picture) -> bool:
-        """Inside navigation, a teaser card linking elsewhere, or a block marked as not the
-        article's (related, ads, author box…), below the page-level containers."""
-        for ancestor in picture.chain:
+    def is_noise(self, chain: list[LexborNode]) -> bool:
+        """True when a picture with these ancestors sits inside navigation, a teaser card
+        linking elsewhere, or a block marked as not the article's (related, ads, author box)."""
+        for ancestor in chain:
             ident = ancestor.mem_id
             verdict = self.verdicts.get(ident, _UNSEEN)
             if verdict is _UNSEEN:
@@ -1021,7 +1094,7 @@ class _PageReader:
         if at is not None and self.holds_only(chain[at], key):
             return self.text_block(chain[at : at + 3], key) or chain[at], True
         below = chain if at is None else chain[:at]  # a figure shared by several pictures
-        unit = self.text_block(below[:MAX_BLOCK_DEPTH], key)
+        unit = self.text_block([picture.node, *below[:MAX_BLOCK_DEPTH]], key)
         if unit is not None:
             return unit, False
         return (chain[at], True) if at is not None else (None, False)
@@ -1032,9 +1105,13 @@ class _PageReader:
         for ancestor in ancestors:
             if not self.holds_only(ancestor, key) or ancestor.mem_id in self.page_level:
                 return None
-            if ancestor.text(deep=True).strip() and self.block(ancestor).text:
-                if ancestor.tag != "figure" and len(self.block(ancestor).text) > MAX_CAPTION_BLOCK:
-                    return None  # body text, not a caption
+            figure = ancestor.tag == "figure"
+            raw = ancestor.text(deep=True)  # quick: counts scripts and spaces too
+            if not figure and len(raw) > 8 * MAX_CAPTION_BLOCK:
+                return None  # body text, not a caption
+            if raw.strip() and self.block(ancestor).text:
+                if not figure and len(self.block(ancestor).text) > MAX_CAPTION_BLOCK:
+                    return None
                 return ancestor
             beside = self.caption_beside(ancestor)
             if beside is not None:
@@ -1048,16 +1125,14 @@ class _PageReader:
             marks = _classes(ancestor.attributes)
             if (
                 marks
-                and self.words.gallery_class.search(marks)
+                and self.words.gallery_class.found_in(marks.lower())
                 and len(self.keys_in.get(ancestor.mem_id, ())) > 1
             ):
                 return ancestor
         return None
 
     def describe(self, picture: _Picture) -> _Found | None:
-        """The entry for one picture, or None when it is not one of the article's."""
-        if self.is_noise(picture):
-            return None
+        """The entry for one picture, or None when its unit shows it is not the article's."""
         unit, figure = self.unit(picture)
         caption, credit, marked = "", None, False
         if unit is not None:
@@ -1126,9 +1201,7 @@ class _Lines:
 
     def __init__(self, html: str) -> None:
         self.html = html
-        body = html.find("<body")
-        self.start = body if body >= 0 else 0
-        self.position = self.start
+        self.position = max(html.find("<body"), 0)
         self.line = html.count("\n", 0, self.position) + 1
 
     def find(self, needles: Iterable[str], opening: str | None = None) -> int | None:
@@ -1136,10 +1209,8 @@ class _Lines:
         line of the nearest ``opening`` tag before it (the figure around the picture)."""
         html = self.html
         for needle in needles:
-            for form in dict.fromkeys((needle, needle.replace("&", "&amp;"))):
-                at = html.find(form, self.position)
-                if at < 0:
-                    continue
+            at = html.find(needle, self.position)
+            if at >= 0:
                 if opening is not None:
                     tag = html.rfind(opening, self.position, at)
                     at = tag if tag >= 0 else at
@@ -1155,9 +1226,13 @@ class _Lines:
 
 
 def _needles(picture: _Picture, words: Hints) -> list[str]:
-    """Attribute values that locate a picture element in the source: its URLs."""
-    names = (*words.url_attributes, *words.srcset_attributes)
-    return [v for name in names if len(v := (picture.attrs.get(name) or "").strip()) >= 8]
+    """Strings that locate a picture element in the source: its URL attributes, and the first
+    URL of each srcset (a whole srcset may be spread over lines), each up to its first "&"
+    (which the source may write as "&amp;" or "&#038;"); at most three."""
+    attrs = picture.attrs
+    found = [v for n in words.url_attributes if _usable(v := (attrs.get(n) or "").strip())]
+    found += [v.split()[0] for n in words.srcset_attributes if (v := attrs.get(n) or "").strip()]
+    return [n for v in found if len(n := v.partition("&")[0]) >= 8][:3]
 
 
 # --- the front door -----------------------------------------------------------------------------
