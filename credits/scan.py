@@ -38,7 +38,7 @@ TASKS_IN_FLIGHT = 4
 # A batch is committed when it holds this many entries or articles, or is this old.
 BATCH_ENTRIES = 20_000
 BATCH_ARTICLES = 2_000
-BATCH_SECONDS = 2.0
+BATCH_SECONDS = 0.5
 # Files looked up in the catalogue at once to decide what to skip.
 LOOKUP_FILES = 500
 # How often a worker checks that the main process still runs.
@@ -94,9 +94,10 @@ def scan(
     """Add the articles in ``paths`` (files, folders, globs) to ``catalogue``.
 
     ``jobs`` worker processes (default: one per CPU) parse with the bundled registry plus
-    ``agencies``. Each unreadable file goes to ``on_error``; ``on_progress``
-    sees the running result after each file.
+    ``agencies`` (a bad file raises RegistryError before anything is read). Each unreadable
+    file goes to ``on_error``; ``on_progress`` sees the running result after each file.
     """
+    registry_with(agencies)  # fail here, not in every worker
     result = ScanResult()
     parser = parser_fingerprint(agencies)
 
