@@ -105,9 +105,12 @@ _TOKEN_PARTS = regex.compile(r"[-.]")
 # The capitalised parts of a run-together word: "NewsWire" → "News", "Wire".
 _CAPITAL_PARTS = regex.compile(r"\p{Lu}\p{Ll}+")
 # An acronym standing alone: "SNA", "CKSA" (an organisation, not a surname).
+_LONG_ACRONYM = regex.compile(r"\p{Lu}{3,6}")
 _ACRONYM = regex.compile(r"\p{Lu}{2,5}")
 # Where a word (or a capital glued to a word) starts: "Foto" in "Bild Foto:", "BerlinFoto:".
 _WORD_START = regex.compile(r"(?<![\p{L}\p{M}])\p{L}|(?<=\p{Ll})\p{Lu}")
+# The end of a sentence inside a credit body (not after an initial): "… im Einsatz. Foto: dpa".
+_SENTENCE_END = regex.compile(r"(?<!\b\p{Lu})[.!?]\s+(?=\p{Lu})")
 # A slash or bar joining two links of a credit chain: "Name/dpa", "dpa | Name".
 _JOINT = regex.compile(r"[/|]")
 # The gap after a credit printed before its caption: "Fabrizio Bensch/REUTERS  Werden …".
@@ -367,6 +370,11 @@ class CreditParser:
             return _FOOTER
         if len(body) > MAX_CREDIT:
             return None
+        # "Symbolbild: Ein Rettungswagen im Einsatz. Foto: dpa": the first label starts the
+        # caption; a credit never runs across a sentence end into another marker.
+        for sentence_end in _SENTENCE_END.finditer(body):
+            if next(self._marker_matches(body[sentence_end.end() :]), None) is not None:
+                return None
         if self._reading(self._strip_markers(body)).prose:
             return None
         flags |= self._marker_flags(match.group())
@@ -375,20 +383,35 @@ class CreditParser:
     def _bare_tail(self, norm: str) -> _Location | None:
         """A credit without marker at the end (or start) of the text, when it is unmistakable."""
         text_end = len(norm.rstrip())
-        segment_start = 0
-        for boundary in _STRONG_BOUNDARY.finditer(norm, 0, text_end):
-            segment_start = boundary.end()
+        boundaries = list(_STRONG_BOUNDARY.finditer(norm, 0, text_end))
+        segment_start = boundaries[-1].end() if boundaries else 0
         # The longest valid tail: the whole last segment, else what follows " | " or " – ".
         starts = [segment_start] + [m.end() for m in _WEAK_BOUNDARY.finditer(norm, segment_start)]
         for start in starts:
             body = norm[start:text_end].rstrip(".")
             if self._is_bare_credit(body):
+                if start == segment_start:
+                    return self._across_semicolons(norm, boundaries, text_end)
                 return _Location(start, text_end, body)
         return (
             self._end_brackets(norm, text_end)
             or self._glued_chain(norm, segment_start, text_end)
             or self._leading_credit(norm)
         )
+
+    def _across_semicolons(
+        self, norm: str, boundaries: list[regex.Match[str]], text_end: int
+    ) -> _Location:
+        """The last segment, grown over earlier ones while ";" joins credits:
+        "Justine Goode / NBC News; Getty Images" is one credit, not just "Getty Images"."""
+        segment_starts = [0, *(boundary.end() for boundary in boundaries)]
+        start = segment_starts[-1]
+        for index in range(len(boundaries) - 1, -1, -1):
+            longer = norm[segment_starts[index] : text_end].rstrip(".")
+            if norm[boundaries[index].start()] != ";" or not self._is_bare_credit(longer):
+                break
+            start = segment_starts[index]
+        return _Location(start, text_end, norm[start:text_end].rstrip("."))
 
     def _end_brackets(self, norm: str, text_end: int) -> _Location | None:
         """Brackets at the end that name an agency: "Caption (AP Photo/Evan Vucci)"."""
@@ -704,7 +727,7 @@ class CreditParser:
                 return [edge_part, *rest_parts] if leading else [*rest_parts, edge_part]
         if self._is_name(text):
             return [_Part("person" if len(tokens) > 1 else "single", text)]
-        if _is_prose(tokens):
+        if _is_prose([t for t in tokens if t not in words.connectors]):
             return [_Part("prose", text)]
         return [_Part("org", text)]
 
@@ -725,6 +748,8 @@ class CreditParser:
         tokens = text.split()
         if not 1 <= len(tokens) <= 6 or tokens[-1] in words.particles:
             return False
+        if len(tokens) > 1 and _LONG_ACRONYM.fullmatch(tokens[0]) and not tokens[1].isupper():
+            return False  # "LPD Wien", "BMW Group": an acronym leads an organisation's name
         main = 0
         for token in tokens:
             if token in words.particles or token in words.name_suffixes:
@@ -745,8 +770,12 @@ class CreditParser:
         return main >= 1
 
     def _is_run_together(self, text: str) -> bool:
-        prefixes = self.words.joined_prefixes
-        return any(match.group(1) not in prefixes for match in _RUN_TOGETHER.finditer(text))
+        # "SaloIlta-Sanomat" is two names run together; "McDonald" and "NewsWire" are not.
+        prefixes, org_words = self.words.joined_prefixes, self.words.org_words
+        return any(
+            match.group(1) not in prefixes and match.group(1).casefold() not in org_words
+            for match in _RUN_TOGETHER.finditer(text)
+        )
 
     def _resolve(self, parts: list[_Part]) -> tuple[list[str], list[str], str | None]:
         """People, agencies and the distributor of one group (docs/credit-conventions.md §3)."""
