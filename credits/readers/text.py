@@ -20,6 +20,7 @@ one pass over it and no more.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -34,6 +35,7 @@ import regex
 from ..credit_line import parser_for, split_caption
 from ..errors import RegistryError
 from ..models import Article, Credit, Entry, EntryKind
+from ..registry import Registry, alias_key
 from ..vocabulary import vocabulary
 
 # --- limits ---------------------------------------------------------------------------------------
@@ -43,6 +45,9 @@ MAX_CAPTION = 1500
 # A credit sits at the end of its line and is at most 400 characters long (credit_line's
 # MAX_CREDIT): only this much of a line's tail is searched for a hint of one.
 CREDIT_TAIL = 600
+# Labels ("Foto:"), phrases ("Photo by") and closing brackets of a credit sit this close to the
+# end of its line; "©" and name chains ("Name/AFP") are looked for in the whole tail.
+CREDIT_END = 200
 # Longest line checked for banner phrases, dates, authors and caption cues.
 MAX_SHORT = 400
 # Longest uncredited caption: captions are a sentence or three, not a paragraph.
@@ -80,10 +85,12 @@ _META_KINDS = frozenset({"blank", "author", "date", "url", "furniture", "banner"
 # --- patterns that do not depend on the vocabulary --------------------------------------------
 
 # A bullet list item: "  • Jederzeit kündbar", "- Wildfire smoke …", "* item", "▪ item".
-_BULLET = regex.compile(r"^[•·▪◦‣►▸■□●○*\-–—]\s+\S")
+_BULLET_MARKS = "•·▪◦‣►▸■□●○*-–—"
+_BULLET = regex.compile(rf"^[{regex.escape(_BULLET_MARKS)}]\s+\S")
 # A line of nothing but punctuation: "___", "* * *", "---".
 _RULE = regex.compile(r"^[\W_]+$")
 # Short items joined by pipes or arrows: "Impressum | Datenschutz | Kontakt", "Home > Politik".
+_NAV_MARKS = frozenset("|>›»/·•")
 _NAV_SEPARATOR = regex.compile(r"\s+[|>›»/·•]\s+")
 # A web address standing alone: "https://apnews.com/article/…", "<https://…>".
 _URL = regex.compile(r"<?(https?://[^\s<>]+)>?$", regex.IGNORECASE)
@@ -102,11 +109,8 @@ _ENDS_SENTENCE = regex.compile(r"[.!?…][\"“”»«’')\]]*$|[\"“”»«�
 _DATELINE = regex.compile(r"^\p{Lu}[\p{L}\p{M}.,' /-]{1,40}?(?:\s*\([^()]{1,30}\))?\s+[-–—]\s+\S")
 # "Label: rest" at a line start: "Treffen von Putin (l.) mit Trump: Lawrow reist mit."
 _LEAD_COLON = regex.compile(r"^[^:.!?]{3,80}:\s+\S")
-# A place or time in a caption: "in Hannover", "am Freitag", "near Chico", "on Sunday".
-_PLACE = regex.compile(
-    r"(?<![\p{L}])(?:in|im|am|beim|vor|bei|auf|nahe|near|outside|at|on)\s+"
-    r"(?:(?:der|dem|den|des|the)\s+)?\p{Lu}\p{Ll}"
-)
+# Quotation marks: a line quoting someone is an article sentence, unless a cue says otherwise.
+_QUOTES = frozenset('"„“”»«')
 # A year standing alone: "2025", in footers "© 2025 Verlag GmbH".
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # Copyright at the start of a footer: "©", "(c)", "Copyright ©", with a year or span after it.
@@ -133,6 +137,8 @@ _NUMERIC_DATE = regex.compile(
 )
 # A word or number left on a date line once the date is taken out: "Updated", "BST".
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}+\-]*")
+# Small words that join a date line's parts: "am 15.08.2025 um 10:34 Uhr", "on July 26".
+_DATE_GLUE = ("am", "um", "at", "on", "the", "Uhr")
 
 
 # --- the vocabulary -------------------------------------------------------------------------------
@@ -142,7 +148,7 @@ _SCHEMA: dict[str, frozenset[str]] = {
     "noise": frozenset({"banners", "furniture"}),
     "sections": frozenset({"related", "end"}),
     "teaser": frozenset({"labels"}),
-    "captions": frozenset({"labels", "cues", "openers", "verbs", "reporting"}),
+    "captions": frozenset({"labels", "cues", "openers", "verbs", "english", "reporting"}),
     "gallery": frozenset({"words", "counter_words", "counter_joiners", "count_words"}),
     "meta": frozenset(
         {
@@ -177,32 +183,92 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().strip(" :›»>|").split())
 
 
+def _first_word(text: str) -> str:
+    """The first word of a line, lower case, without the punctuation around it: "Foto:" → "foto"."""
+    head = text[:40].split(None, 1)
+    return head[0].lower().strip(":,;.–—-([«»„“\"'") if head else ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Prefixed:
+    """A pattern anchored at a line's start, tried only on lines whose first word may open it.
+
+    Alternations of many words are slow to try; a set lookup of the first word is not.
+    """
+
+    pattern: regex.Pattern[str]
+    first_words: frozenset[str]
+
+    @classmethod
+    def build(cls, words: Iterable[str], template: str, flags: int = regex.IGNORECASE) -> _Prefixed:
+        """``template`` holds ``{words}`` where the alternation of ``words`` goes."""
+        words = list(words)
+        return cls(
+            regex.compile(template.format(words=_alternation(words)), flags),
+            frozenset(_first_word(word) for word in words),
+        )
+
+    def match(self, text: str, first: str) -> regex.Match[str] | None:
+        return self.pattern.match(text) if first in self.first_words else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Anywhere:
+    """A pattern of words that may stand anywhere in a line, tried only on lines holding one of
+    their anchors (each word's longest part, lower case) as a plain substring."""
+
+    pattern: regex.Pattern[str]
+    anchors: tuple[str, ...]
+
+    @classmethod
+    def build(cls, words: Iterable[str]) -> _Anywhere:
+        words = list(words)
+        # A bracketed word ("(l.)", "(Archivbild)") needs a bracket: one anchor for them all.
+        anchors = {
+            "("
+            if word.startswith("(")
+            else word.lower()
+            if " " not in word and len(word) <= 12
+            else max(word.lower().split(), key=len)
+            for word in words
+        }
+        return cls(regex.compile(_alternation(words), regex.IGNORECASE), _shortest_cover(anchors))
+
+    def search(self, text: str, lower: str) -> regex.Match[str] | None:
+        """Search ``text``; ``lower`` is ``text.lower()``, made once by the caller."""
+        for anchor in self.anchors:  # a loop, not any(): this runs for many lines
+            if anchor in lower:
+                return self.pattern.search(text)
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     """The text reader's vocabulary, compiled once into lookups and patterns."""
 
-    furniture: frozenset[str]
-    related: frozenset[str]
-    end: frozenset[str]
-    banner: regex.Pattern[str]
-    link: regex.Pattern[str]
-    teaser_label: regex.Pattern[str]
-    caption_label: regex.Pattern[str]
-    cue: regex.Pattern[str]
-    opener: regex.Pattern[str]
-    verb: regex.Pattern[str]
-    reporting: regex.Pattern[str]
-    gallery_word: regex.Pattern[str]
-    counter: regex.Pattern[str]
+    whole_lines: dict[str, LineKind]  # furniture, related and end headings, by _key
+    banner: _Anywhere
+    link: _Prefixed
+    teaser_label: _Prefixed
+    caption_label: _Prefixed
+    cue: _Anywhere
+    opener: _Prefixed
+    verb: _Anywhere
+    english: frozenset[str]  # "the", "of": a line without them is not English
+    reporting: _Anywhere
+    gallery_heading: _Prefixed
+    gallery_word: _Anywhere
+    counter: _Prefixed
     count_line: regex.Pattern[str]
-    author: regex.Pattern[str]
-    url_label: regex.Pattern[str]
-    title_label: regex.Pattern[str]
+    author: _Prefixed
+    url_label: _Prefixed
+    title_label: _Prefixed
     source_label: regex.Pattern[str]
-    footer_tail: regex.Pattern[str]
-    date_filler: regex.Pattern[str]
+    footer_tail: _Anywhere
+    date_words: frozenset[str]
     named_date: regex.Pattern[str]
     months: dict[str, int]
+    opening_words: frozenset[str]  # every first word that may open one of the patterns above
 
 
 def _validate(data: dict[str, Any], source: str) -> None:
@@ -231,66 +297,79 @@ def build_layout(data: dict[str, Any], source: str = "text_layout.toml") -> Layo
         name.casefold(): int(number) for number, names in data["months"].items() for name in names
     }
     month_names = _alternation(name for names in data["months"].values() for name in names)
-    counter_words = _alternation(gallery["counter_words"])
     joiners = _alternation(gallery["counter_joiners"])
-    label = _alternation
-    return Layout(
-        furniture=frozenset(_key(w) for w in noise["furniture"]),
-        related=frozenset(_key(w) for w in sections["related"]),
-        end=frozenset(_key(w) for w in sections["end"]),
+    # Counters open with a number or a counter word: "3 / 12", "(3/12)", "Bild 3 von 12".
+    counter_openers = [*gallery["counter_words"], *(str(n) for n in range(1000))]
+    whole_lines: dict[str, LineKind] = {}
+    for kind, listed in (
+        ("furniture", noise["furniture"]),
+        ("related", sections["related"]),
+        ("end", sections["end"]),
+    ):
+        whole_lines.update((_key(word), kind) for word in listed)
+    layout = Layout(
+        whole_lines=whole_lines,
         # "Bitte deaktivieren Sie Ihren Ad-Blocker"
-        banner=regex.compile(label(noise["banners"]), regex.IGNORECASE),
+        banner=_Anywhere.build(noise["banners"]),
         # "Lesen Sie auch: Merz verteidigt …", "Related: Floods in central Europe"
-        link=regex.compile(rf"^(?:{label(sections['related'])})\s*[:–—-]\s*\S", regex.I),
+        link=_Prefixed.build(sections["related"], r"^(?:{words})\s*[:–—-]\s*\S"),
         # "Rubriklistenbild: © Imago (Montage)", "Titelbild – …"
-        teaser_label=regex.compile(
-            rf"^(?:{label(data['teaser']['labels'])})\s*[:,–—-]\s*", regex.I
-        ),
+        teaser_label=_Prefixed.build(data["teaser"]["labels"], r"^(?:{words})\s*[:,–—-]\s*"),
         # "Image caption, People cool off …", "Bildunterschrift: …"
-        caption_label=regex.compile(rf"^(?:{label(captions['labels'])})\s*[:,–—-]\s*", regex.I),
+        caption_label=_Prefixed.build(captions["labels"], r"^(?:{words})\s*[:,–—-]\s*"),
         # "Putin (l.) mit Trump", "Bas, Klingbeil und Miersch (v.l.n.r.)", "Tusk (centre)"
-        cue=regex.compile(label(captions["cues"]), regex.IGNORECASE),
+        cue=_Anywhere.build(captions["cues"]),
         # "Blick auf die Altstadt", "Pictured: the reservoir"
-        opener=regex.compile(rf"^(?:{label(captions['openers'])})", regex.IGNORECASE),
+        opener=_Prefixed.build(captions["openers"], r"^(?:{words})"),
         # "Donald Tusk visits …", "Protesters gather …"
-        verb=regex.compile(label(captions["verbs"]), regex.IGNORECASE),
+        verb=_Anywhere.build(captions["verbs"]),
+        english=frozenset(word.lower() for word in captions["english"]),
         # "…, sagte Onay", "officials said"
-        reporting=regex.compile(label(captions["reporting"]), regex.IGNORECASE),
-        # "Fotostrecke: Hochwasser in Passau", "In pictures: Notting Hill Carnival"
-        gallery_word=regex.compile(label(gallery["words"]), regex.IGNORECASE),
+        reporting=_Anywhere.build(captions["reporting"]),
+        # A heading that opens with a gallery word: "Fotostrecke: …", "In pictures: …"
+        gallery_heading=_Prefixed.build(gallery["words"], r"^(?:{words})"),
+        # A gallery word anywhere in a heading: "Die Lage in Bildern"
+        gallery_word=_Anywhere.build(gallery["words"]),
         # "Bild 3 von 12", "1 / 12", "1 of 4", "(3/12)", "Slide 2 of 9:" — group "rest" is what
         # follows a counter that opens a line: "Bild 1 von 12: Der Abbruch"
-        counter=regex.compile(
-            rf"""^[(\[]?(?:(?:{counter_words})\s+)?(?P<number>\d{{1,3}})
-                 \s*(?:/|(?:{joiners}))\s*(?P<total>\d{{1,3}})[)\]]?
-                 (?:\s*[:|–—-]\s*(?P<rest>\S.*))?$""",
-            regex.IGNORECASE | regex.VERBOSE,
+        counter=_Prefixed(
+            regex.compile(
+                rf"""^[(\[]?(?:(?:{_alternation(gallery["counter_words"])})\s+)?
+                     (?P<number>\d{{1,3}})\s*(?:/|(?:{joiners}))\s*(?P<total>\d{{1,3}})[)\]]?
+                     (?:\s*[:|–—-]\s*(?P<rest>\S.*))?$""",
+                regex.IGNORECASE | regex.VERBOSE,
+            ),
+            frozenset(_first_word(word) for word in counter_openers),
         ),
         # "12 Bilder", "8 photos"
-        count_line=regex.compile(rf"^\d{{1,3}}\s+(?:{label(gallery['count_words'])})$", regex.I),
+        count_line=regex.compile(
+            rf"^\d{{1,3}}\s+(?:{_alternation(gallery['count_words'])})$", regex.I
+        ),
         # "Von Anna Schmidt, dpa", "By JANIE HAR and OLGA R. RODRIGUEZ",
         # "Ein Interview von Claus Hecking und Gerald Traufetter"
-        author=regex.compile(
-            rf"""^(?:{label(meta["authors"])})\s+
-                 (?:\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*\.?\s*|(?:von|van|de|der|da|al|bin|and|und|&)\s+){{1,12}}
-                 (?:[,|]\s*[^,|]{{1,60}}){{0,2}}$""",
+        author=_Prefixed.build(
+            meta["authors"],
+            r"""^(?:{words})\s+
+                (?:\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*\.?\s*|(?:von|van|de|der|da|al|bin|and|und|&)\s+){{1,12}}
+                (?:[,|]\s*[^,|]{{1,60}}){{0,2}}$""",
             regex.VERBOSE,
         ),
         # "URL: https://…", "Quelle: https://…"
-        url_label=regex.compile(rf"^(?:{label(meta['url_labels'])})\s*:\s*", regex.I),
+        url_label=_Prefixed.build(meta["url_labels"], r"^(?:{words})\s*:\s*"),
         # "Titel: Großbrand in Lagerhalle"
-        title_label=regex.compile(
-            rf"^(?:{label(meta['title_labels'])})\s*:\s*(?P<title>\S.*)", regex.I
-        ),
+        title_label=_Prefixed.build(meta["title_labels"], r"^(?:{words})\s*:\s*(?P<title>\S.*)"),
         # "Quelle: SDA", "Source: Reuters"
-        source_label=regex.compile(rf"^[(\[]?(?:{label(meta['source_labels'])})\s*:", regex.I),
+        source_label=regex.compile(
+            rf"^[(\[]?(?:{_alternation(meta['source_labels'])})\s*:", regex.I
+        ),
         # "… Limited or its affiliated companies. All rights reserved."
-        footer_tail=regex.compile(rf"[\s.,;|–—-]*(?:{label(meta['footer_tails'])}).*$", regex.I),
+        footer_tail=_Anywhere.build(meta["footer_tails"]),
         # The words a date line may hold besides the date: "Stand:", "Mon", "BST", "Uhr".
-        date_filler=regex.compile(
-            rf"(?:{label(meta['date_labels'])}|{label(meta['weekdays'])}|{label(meta['zones'])}"
-            r"|(?<![\p{L}])(?:am|um|at|on|the|Uhr)(?![\p{L}]))",
-            regex.IGNORECASE,
+        date_words=frozenset(
+            word.lower()
+            for listed in (meta["date_labels"], meta["weekdays"], meta["zones"], _DATE_GLUE)
+            for phrase in listed
+            for word in _WORD.findall(phrase)
         ),
         # "15. August 2025", "16 Sep 2024", "July 26, 2024", "Aug. 15 2025"
         named_date=regex.compile(
@@ -303,7 +382,17 @@ def build_layout(data: dict[str, Any], source: str = "text_layout.toml") -> Layo
             regex.IGNORECASE | regex.VERBOSE,
         ),
         months=months,
+        opening_words=frozenset(),
     )
+    # The patterns _Reader._opened tries (the caption openers are tried elsewhere).
+    opening = frozenset().union(
+        *(
+            p.first_words
+            for p in (layout.counter, layout.teaser_label, layout.caption_label, layout.link,
+                      layout.url_label, layout.title_label, layout.author, layout.gallery_heading)
+        )
+    )  # fmt: skip
+    return dataclasses.replace(layout, opening_words=opening)
 
 
 @cache
@@ -313,20 +402,72 @@ def layout() -> Layout:
     return build_layout(tomllib.loads(text), "credits/data/text_layout.toml")
 
 
-@cache
-def _credit_hint() -> regex.Pattern[str]:
-    """What a line's tail must show before the credit parser is asked about it: a credit
-    marker from markers.toml ("©", "Foto:", "Photo by"), a name chain ("Name/AFP", "dpa | Name")
-    or closing brackets ("(AP Photo/Evan Vucci)")."""
+@dataclass(frozen=True, slots=True)
+class _CreditGate:
+    """Cheap tests a line's tail must pass before the credit parser is asked about it.
+
+    The parser is thorough and slow; most lines of a scrape are prose that holds no credit.
+    A credit shows itself by a symbol ("©"), a chain ("Name/AFP", "dpa | Name"), closing
+    brackets ("(AP Photo/Evan Vucci)"), a label before a colon ("Foto:"), a phrase
+    ("Photo by") or a registry organisation as the last words ("… Getty Images").
+    """
+
+    labels: frozenset[str]  # the last word of each credit label, lower case: "foto", "source"
+    phrase_words: tuple[str, ...]  # the longest word of each credit phrase: "photo", "courtesy"
+    org_endings: frozenset[str]  # the last word of every registry alias and flag word
+
+    def may_hold_credit(self, text: str) -> bool:
+        tail = text[-CREDIT_TAIL:]
+        if "©" in tail or "/" in tail or "|" in tail:
+            return True
+        end = tail[-CREDIT_END:].rstrip(" .")
+        if end.endswith((")", "]")):
+            return True
+        lower = end.lower()
+        if "(c)" in lower or "copyright" in lower:
+            return True
+        colon = lower.find(":")
+        while colon > 0:
+            before = lower[max(0, colon - 30) : colon].split()
+            if before and before[-1].lstrip("([") in self.labels:
+                return True
+            colon = lower.find(":", colon + 1)
+        for word in self.phrase_words:
+            if word in lower:
+                return True
+        last = lower[-60:].rsplit(None, 1)
+        return bool(last) and alias_key(last[-1].strip("\"'„“”«»()[],;")) in self.org_endings
+
+
+def _shortest_cover(anchors: Iterable[str]) -> tuple[str, ...]:
+    """The anchors not containing another one: "photo" covers "photograph" and "photos"."""
+    found = set(anchors)
+    return tuple(sorted(a for a in found if not any(b != a and b in a for b in found)))
+
+
+_gates: dict[int, tuple[Registry, _CreditGate]] = {}
+
+
+def _credit_gate(registry: Registry) -> _CreditGate:
+    """The gate for ``registry`` (built once per registry)."""
+    cached = _gates.get(id(registry))
+    if cached is not None and cached[0] is registry:
+        return cached[1]
     words = vocabulary()
-    labels = "|".join(regex.escape(w) for w in sorted(words.labels, key=len, reverse=True))
-    symbols = "|".join(regex.escape(s) for s in sorted(words.symbols, key=len, reverse=True))
-    phrases = "|".join(regex.escape(p) for p in sorted(words.phrases, key=len, reverse=True))
-    # "©", "Foto:", "Bild :", "Photo by", "Name/dpa", "dpa | Name", "… (AP)", "… (Name/AP)."
-    return regex.compile(
-        rf"{symbols}|(?<![\p{{L}}])(?:{labels})\s?:|(?<![\p{{L}}])(?:{phrases})|[/|]|[)\]]\W*$",
-        regex.IGNORECASE,
+    endings = {
+        alias_key(alias).rsplit(" ", 1)[-1]
+        for org in registry
+        for alias in (org.name, *org.aliases, *org.exact)
+        if alias_key(alias)
+    }
+    endings |= {key.rsplit(" ", 1)[-1] for key in words.flag_words if key}
+    gate = _CreditGate(
+        labels=frozenset(label.lower().split()[-1] for label in words.labels),
+        phrase_words=_shortest_cover(max(p.lower().split(), key=len) for p in words.phrases),
+        org_endings=frozenset(endings),
     )
+    _gates[id(registry)] = (registry, gate)
+    return gate
 
 
 @cache
@@ -353,6 +494,7 @@ class _Line:
     credit: Credit | None = None
     noise: bool = False  # part of a banner, a link list, the comments …
     used: bool = False  # already part of a unit or the headline
+    banner_checked: bool = False  # banner phrases are looked for only where it matters
 
 
 @dataclass(slots=True)
@@ -381,7 +523,7 @@ def _split_lines(text: str) -> list[str]:
 
 def _sentences(text: str) -> int:
     """How many sentences a short text holds (an estimate: abbreviations fool it)."""
-    return 1 + sum(1 for _ in _SENTENCE_END.finditer(text))
+    return 1 + len(_SENTENCE_END.findall(text))
 
 
 def _ends_sentence(text: str) -> bool:
@@ -406,11 +548,11 @@ class _Reader:
     def __init__(self, text: str, source: str) -> None:
         self.source = source
         self.layout = layout()
-        self.registry = parser_for().registry
-        self.hint = _credit_hint()
+        self.gate = _credit_gate(parser_for().registry)
         self.marker = _credit_start()
         self.lines = self._classify(_split_lines(text))
         self.headline: int | None = None
+        self._mark_sections()
 
     # --- classifying lines --------------------------------------------------------------------
 
@@ -426,87 +568,122 @@ class _Reader:
                 continue
             line = _Line(text, "text", block)
             self._kind(line)
+            line.noise = line.kind in _NOISE_KINDS
             lines.append(line)
         return lines
 
+    def _is_banner(self, index: int) -> bool:
+        """True for an ad-blocker, paywall or newsletter line. Looked up only where a banner
+        would mislead (headline, captions, paragraphs before the lead image): phrase search on
+        every line would cost more than the rest of the reading."""
+        line = self.lines[index]
+        if not line.banner_checked:
+            line.banner_checked = True
+            text = line.text
+            if (
+                line.kind in ("text", "caption", "credit")
+                and len(text) <= MAX_SHORT
+                and self.layout.banner.search(text, text.lower())
+            ):
+                line.kind, line.noise, line.credit = "banner", True, None
+        return line.kind == "banner"
+
     def _kind(self, line: _Line) -> None:
-        """Set ``line.kind`` (and caption and credit) from the line alone."""
+        """Set ``line.kind`` (and caption and credit) from the line alone.
+
+        Cheap tests first: most lines of a scrape are paragraphs and headings, and one that
+        opens with no listed word, is no listed whole line and shows no sign of a credit is
+        done with after a few set lookups and the credit gate.
+        """
         text, words = line.text, self.layout
-        if len(text) > MAX_CAPTION:
+        size = len(text)
+        if size > MAX_CAPTION:
             return  # body text: nothing longer is a caption, a heading or a banner
-        if _BULLET.match(text):
+        if text[0] in _BULLET_MARKS and _BULLET.match(text):
             line.kind = "bullet"
-        elif (counter := words.counter.match(text)) is not None and _is_count(counter):
+            return
+        first = _first_word(text)
+        if first in words.opening_words and self._opened(line, first):
+            return
+        if size <= 60 and (kind := words.whole_lines.get(_key(text))) is not None:
+            line.kind = kind
+            return
+        if size <= 200 and (kind := self._short_kind(text, first)) is not None:
+            line.kind = kind
+            return
+        line.caption, line.credit = self._split(text)
+        if line.credit is not None:
+            line.kind = "caption" if line.caption else "credit"
+        elif size <= 250 and self._is_footer(text):
+            line.kind = "footer"
+
+    def _opened(self, line: _Line, first: str) -> bool:
+        """Lines that the first word gives away: slide counters, teaser and caption labels,
+        link lines, URL and title labels, author lines, gallery headings."""
+        text, words = line.text, self.layout
+        if (counter := words.counter.match(text, first)) is not None and _is_count(counter):
             line.kind = "counter"
             if counter.group("rest"):  # "Bild 1 von 12: Caption …" keeps its caption
                 line.caption, line.credit = self._split(counter.group("rest"))
-        elif (label := words.teaser_label.match(text)) is not None:
+        elif (label := words.teaser_label.match(text, first)) is not None:
             line.kind = "teaser"
             line.caption, line.credit = self._split(text[label.end() :])
-        elif (label := words.caption_label.match(text)) is not None:
+        elif (label := words.caption_label.match(text, first)) is not None:
             line.kind = "caption_label"
             line.caption, line.credit = self._split(text[label.end() :])
-        elif (key := _key(text)) in words.furniture:
-            line.kind = "furniture"
-        elif key in words.related:
-            line.kind = "related"
-        elif key in words.end:
-            line.kind = "end"
-        elif words.link.match(text):
+        elif len(text) > 200:
+            return False
+        elif words.link.match(text, first):
             line.kind = "link"
-        elif _URL.match(text) or (
-            (url_label := words.url_label.match(text)) and _URL.match(text, url_label.end())
-        ):
+        elif self._url(text, first) is not None:
             line.kind = "url"
-        elif words.title_label.match(text):
+        elif words.title_label.match(text, first):
             line.kind = "title_label"
-        elif _RULE.match(text) or words.count_line.match(text) or _is_navigation(text):
-            line.kind = "furniture"
-        elif len(text) <= MAX_SHORT and words.banner.search(text):
-            line.kind = "banner"
-        elif len(text) <= 160 and words.author.match(text):
+        elif len(text) <= 160 and words.author.match(text, first):
             line.kind = "author"
-        elif len(text) <= 120 and self._date(text) is not None:
-            line.kind = "date"
-        elif words.gallery_word.match(text) and _is_heading(text):
-            pass  # "In pictures: Notting Hill Carnival" is a heading, not "Pictures:" and a credit
         else:
-            line.caption, line.credit = self._split(text)
-            if line.credit is not None:
-                line.kind = "caption" if line.caption else "credit"
-            elif self._is_footer(text):
-                line.kind = "footer"
+            # "In pictures: Notting Hill" is a heading, not "Pictures:" and a credit.
+            return bool(words.gallery_heading.match(text, first)) and _is_heading(text)
+        return True
+
+    def _short_kind(self, text: str, first: str) -> LineKind | None:
+        """URL lines, rules, picture counts, navigation and date lines, or None."""
+        head = text[0]
+        if "http" in text[:60] and self._url(text, first) is not None:
+            return "url"
+        if not head.isalnum() and _RULE.match(text):
+            return "furniture"  # "___", "* * *"
+        if head.isdigit() and self.layout.count_line.match(text):
+            return "furniture"  # "12 Bilder"
+        if _NAV_MARKS.intersection(text) and _is_navigation(text):
+            return "furniture"  # "Impressum | Datenschutz | Kontakt"
+        if len(text) <= 120 and ("19" in text or "20" in text) and self._date(text) is not None:
+            return "date"
+        return None
+
+    def _url(self, text: str, first: str) -> str | None:
+        """The address a URL line holds: "https://…", "URL: <https://…>"."""
+        label = self.layout.url_label.match(text, first)
+        found = _URL.match(text, label.end() if label else 0)
+        return found.group(1) if found else None
 
     def _split(self, text: str) -> tuple[str, Credit | None]:
         """Caption and credit of a line; the parser is asked only when the tail hints at one."""
         text = text.strip()
-        if not text or (not self.hint.search(text[-CREDIT_TAIL:]) and not self._ends_in_org(text)):
+        if not text or not self.gate.may_hold_credit(text):
             return text, None
         caption, credit = split_caption(text)
         if credit is None or not (credit.is_attributed or credit.flags):
             return text, None  # "Foto: ein Trauerspiel." names nobody: prose after a label
         return caption, credit
 
-    def _ends_in_org(self, text: str) -> bool:
-        """True when the last words name a registry organisation or a credit-only flag:
-        "… Ladbroke Grove. Getty Images", "… Name, Pool"."""
-        tail = text[-80:].rstrip(" .").split()
-        flags = vocabulary()
-        for size in (1, 2, 3):
-            if len(tail) < size:
-                break
-            words = " ".join(tail[-size:]).strip("\"'„“”«»()[],;")
-            if self.registry.get(words) is not None or flags.flag_for(words) is not None:
-                return True
-        return False
-
     def _is_footer(self, text: str) -> bool:
         """A copyright line that credits no picture: "© 2025 Verlag GmbH", "All rights reserved"."""
         if len(text) > MAX_SHORT:
             return False
-        head = text[:12].casefold()
-        return head.startswith(("©", "(c)", "copyright")) or bool(
-            self.layout.footer_tail.search(text)
+        lower = text.lower()
+        return lower.startswith(("©", "(c)", "copyright")) or bool(
+            self.layout.footer_tail.search(text, lower)
         )
 
     # --- metadata -----------------------------------------------------------------------------
@@ -529,8 +706,8 @@ class _Reader:
         if clock is not None:
             when = _with_time(when, clock)
             rest = rest[: clock.start()] + " " + rest[clock.end() :]
-        rest = words.date_filler.sub(" ", rest)
-        return when if len(_WORD.findall(rest)) <= 2 else None
+        left = [word for word in _WORD.findall(rest) if word.lower() not in words.date_words]
+        return when if len(left) <= 2 else None
 
     def _calendar_date(self, found: regex.Match[str]) -> datetime | None:
         groups = found.groupdict()
@@ -554,10 +731,9 @@ class _Reader:
         title: str | None = None
         for line in lines:
             if line.kind == "title_label":
-                found = self.layout.title_label.match(line.text)
+                found = self.layout.title_label.pattern.match(line.text)
                 title = found.group("title").strip() if found else None
                 break
-        self.headline = self._find_headline()
         if title is None and self.headline is not None:
             title = lines[self.headline].text
         published = next((self._date(line.text) for line in lines if line.kind == "date"), None)
@@ -569,29 +745,28 @@ class _Reader:
 
     def _canonical_url(self) -> str | None:
         """The article's address: a labelled URL line, or one among the first or last lines."""
+        if not any(line.kind == "url" for line in self.lines):
+            return None
         filled = [i for i, line in enumerate(self.lines) if line.kind != "blank"]
         edges = set(filled[:3] + filled[-3:])
         for index in filled:
             line = self.lines[index]
             if line.kind != "url":
                 continue
-            labelled = self.layout.url_label.match(line.text)
+            labelled = self.layout.url_label.match(line.text, _first_word(line.text))
             if labelled or index in edges:
-                found = _URL.match(line.text, labelled.end() if labelled else 0)
-                if found is not None:
-                    return found.group(1)
+                return self._url(line.text, _first_word(line.text))
         return None
 
     def _publisher(self, text: str) -> str | None:
         """The publisher a footer names: "© 2025 Ippen Media GmbH & Co. KG. Alle Rechte
         vorbehalten." → "Ippen Media GmbH & Co. KG"; None when the line names no year or rights."""
-        if not (_YEAR.search(text) or self.layout.footer_tail.search(text)):
+        tail = self.layout.footer_tail.search(text, text.lower())
+        if tail is None and not _YEAR.search(text):
             return None
-        name = self.layout.footer_tail.sub("", text[_FOOTER_HEAD.match(text).end() :])  # type: ignore[union-attr]
-        name = _YEAR.sub("", name).strip(" .,;:|–—-©")
-        if name.endswith(("Ltd", "Inc", "Co", "Corp")) and text.find(name + ".") >= 0:
-            name += "."  # "… Media Ltd. All rights reserved." keeps its abbreviation's dot
-        return name.rstrip(".") if name.endswith(("Ltd.", "Inc.", "Corp.")) else name or None
+        head = _FOOTER_HEAD.match(text)
+        name = text[head.end() if head else 0 : tail.start() if tail else len(text)]
+        return _YEAR.sub("", name).strip(" .,;:|–—-©") or None
 
     def _find_headline(self) -> int | None:
         """The headline: the first heading that is followed by text rather than by another,
@@ -601,7 +776,7 @@ class _Reader:
         for index, line in enumerate(lines):
             if line.noise or line.kind != "text" or not _is_heading(line.text):
                 continue
-            if len(line.text.split()) < 3:
+            if len(line.text.split()) < 3 or self._is_banner(index):
                 continue  # "Politik", "AP News": navigation, not a headline
             if first is None:
                 first = index
@@ -621,54 +796,49 @@ class _Reader:
     def _next_significant(self, index: int) -> int | None:
         for following in range(index + 1, min(len(self.lines), index + 40)):
             line = self.lines[following]
-            if line.kind not in _META_KINDS and not line.noise:
+            if line.kind not in _META_KINDS and not line.noise and not self._is_banner(following):
                 return following
         return None
 
     # --- noise --------------------------------------------------------------------------------
 
-    def mark_noise(self) -> None:
-        """Mark page furniture, link lists under their headings and everything under an end
-        heading ("Kommentare") as noise."""
+    def _mark_sections(self) -> None:
+        """Mark the link lists under their headings ("Mehr zum Thema") and everything under an
+        end heading ("Kommentare") after the headline as noise."""
         lines = self.lines
-        for line in lines:
-            line.noise = line.kind in _NOISE_KINDS
-        prose_seen = False
         for index, line in enumerate(lines):
             if line.kind == "related":
                 self._mark_links(index)
-            elif line.kind == "end" and prose_seen:
+        self.headline = self._find_headline()
+        start = self.headline if self.headline is not None else 0
+        for index in range(start, len(lines)):
+            if lines[index].kind == "end":
                 for later in lines[index + 1 :]:
                     if later.kind not in ("teaser", "footer", "url"):
                         later.noise = True
                 break
-            prose_seen = prose_seen or (line.kind == "text" and _is_prose(line.text))
 
     def _mark_links(self, heading: int) -> None:
-        """The link lines under a "Mehr zum Thema" heading: its block, or the next block, and
+        """The link lines under a "Mehr zum Thema" heading: the block that follows it, and
         further one-line blocks, while they hold nothing but short link-like lines."""
         lines = self.lines
         index = heading + 1
         blocks = 0
         while index < len(lines):
-            line = lines[index]
-            if line.kind == "blank":
+            if lines[index].kind == "blank":
                 index += 1
                 continue
-            if not self._is_link_like(line):
-                return
-            block_end = index
-            while block_end + 1 < len(lines) and lines[block_end + 1].kind != "blank":
-                block_end += 1
-            block = lines[index : block_end + 1]
-            if not all(self._is_link_like(item) for item in block):
-                return
-            if blocks > 0 and len(block) > 1:
+            end = index
+            while end < len(lines) and lines[end].kind != "blank":
+                if not self._is_link_like(lines[end]):
+                    return
+                end += 1
+            if blocks > 0 and end - index > 1:
                 return  # a second block of several lines is the article going on
-            for item in block:
-                item.noise = True
+            for line in lines[index:end]:
+                line.noise = True
             blocks += 1
-            index = block_end + 1
+            index = end
 
     def _is_link_like(self, line: _Line) -> bool:
         if line.kind in _NOISE_KINDS:
@@ -678,7 +848,7 @@ class _Reader:
             line.kind == "text"
             and len(text) <= 160
             and _sentences(text) == 1
-            and not self.layout.cue.search(text)
+            and not self.layout.cue.search(text, text.lower())
         )
 
     # --- units --------------------------------------------------------------------------------
@@ -726,7 +896,7 @@ class _Reader:
         """Captions ending in a credit, and credit lines with the caption line before them."""
         lines = self.lines
         for index, line in enumerate(lines):
-            if line.used or line.noise:
+            if line.used or line.noise or line.credit is None or self._is_banner(index):
                 continue
             if line.kind == "caption" and self._is_image_credit(line, index):
                 self._take(index)
@@ -760,7 +930,7 @@ class _Reader:
         return (
             len(caption) <= MAX_UNCREDITED
             and _sentences(caption) <= 2
-            and not self.layout.reporting.search(caption)
+            and not self.layout.reporting.search(caption, caption.lower())
         ) or self._is_block_with_title(index)
 
     def _is_block_with_title(self, index: int) -> bool:
@@ -963,7 +1133,9 @@ class _Reader:
             return None
         if len(between) == 2:
             return (between[0], caption) if self._is_title(between[0]) else None
-        return (None, caption) if not _is_heading(text) or self.layout.cue.search(text) else None
+        if not _is_heading(text) or self.layout.cue.search(text, text.lower()):
+            return None, caption
+        return None
 
     def _settle_run(self, run: list[_Unit]) -> list[_Unit]:
         """Decide whether a run is a gallery; name it; turn its gaps into uncredited slides."""
@@ -976,9 +1148,8 @@ class _Reader:
             run[0].title_at = None
             titled = 0
         numbered = any(unit.labelled for unit in run)
-        announced = heading is not None and self.layout.gallery_word.search(
-            self.lines[heading].text
-        )
+        heading_text = self.lines[heading].text if heading is not None else ""
+        announced = self.layout.gallery_word.search(heading_text, heading_text.lower())
         is_gallery = numbered or len(run) >= 3 or (len(run) == 2 and titled >= 1) or announced
         if not is_gallery:
             return []
@@ -1045,32 +1216,41 @@ class _Reader:
                 yield _Unit(index, index, index, line.text, None)
 
     def _caption_score(self, index: int) -> int:
+        """How much a line reads like a caption; 3 or more makes it one.
+
+        Caption cues ("(l.)", "v.l.n.r.", "(Archivbild)", "pictured") count 3, an opener
+        ("Blick auf", "Pictured:") 2, a present-tense English sentence ("Tusk visits …") 2,
+        the "Subject: what happens." shape 1 and a place of its own between blocks 1;
+        reporting words ("sagte", "said") take 2 away.
+        """
         words = self.layout
         text = self.lines[index].text
         if not 15 <= len(text) <= MAX_UNCREDITED or text[0] in "\"„“”»«'‚‘":
             return 0
-        sentences = _sentences(text)
-        if sentences > 3:
-            return 0
+        lower = text.lower()
         score = 0
-        if words.cue.search(text):
+        if words.cue.search(text, lower):
             score += 3
-        if words.opener.match(text):
+        if words.opener.match(text, _first_word(text)):
             score += 2
-        reporting = words.reporting.search(text) is not None
-        if reporting:
-            score -= 2
-        quoted = any(mark in text for mark in '"„“”»«')
-        if sentences == 1 and not reporting and not quoted and len(text) <= 220:
-            verb = words.verb.search(text, 0, 90)
-            if verb is not None and not text[: verb.start()].rstrip().endswith(" to"):
+        quoted = not _QUOTES.isdisjoint(text)
+        if not score and (quoted or len(text) > 220):
+            return 0  # without a cue, a caption is one plain sentence
+        if not quoted and len(text) <= 220 and not words.english.isdisjoint(lower.split()):
+            verb = words.verb.search(text[:90], lower[:90])
+            if verb is not None and not lower[: verb.start()].rstrip().endswith(" to"):
                 score += 2
+        if not score or self._is_banner(index):
+            return 0
+        sentences = _sentences(text)
+        if sentences > 3 or (sentences > 1 and score == 2):
+            return 0
+        if words.reporting.search(text, lower):
+            score -= 2
         if sentences == 1 and _LEAD_COLON.match(text) and _ends_sentence(text):
             score += 1
         if self._stands_apart(index):
             score += 1
-            if sentences == 1 and _PLACE.search(text):
-                score += 0  # a place alone is not enough: body sentences name places too
         return score
 
     def _stands_apart(self, index: int) -> bool:
@@ -1210,7 +1390,6 @@ def read_text(text: str, *, source: str) -> Article:
     [('figure', 7, None), ('teaser', 11, ('Imago',))]
     """
     reader = _Reader(text, source)
-    reader.mark_noise()
     url, title, published, publisher = reader.metadata()
     units = reader.units()
     return Article(
