@@ -22,6 +22,7 @@ from credits.check import (
     ImageUse,
     check,
     check_articles,
+    check_paths,
     render,
     select_rules,
 )
@@ -643,3 +644,31 @@ def test_unreadable_file_beside_the_seed(tmp_path: Path) -> None:
     alone = run(str(broken))
     assert alone.exit_code == 2
     assert "nothing could be read" in alone.stderr
+
+
+def test_worker_processes_give_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(4):
+        (tmp_path / f"{n}.txt").write_bytes(SEED.read_bytes())
+    monkeypatch.setattr(checking, "MIN_FILES_PER_JOB", 1)
+    alone, together = (check_paths([tmp_path], jobs=jobs) for jobs in (1, 2))
+    assert together.findings == alone.findings
+    assert (together.articles, together.entries, len(together.findings)) == (4, 112, 12)
+
+
+@pytest.mark.usefixtures("stand_in_reader")
+def test_a_reader_failure_is_one_unreadable_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    def read_article(path: str) -> Article:
+        if path == "dirty.txt":
+            raise RuntimeError("reader bug")
+        return ARTICLES[path]
+
+    monkeypatch.setattr(checking, "read_article", read_article)
+    errors: list[ReadError] = []
+    report = check_paths(["dirty.txt", "clean.txt"], on_error=errors.append)
+    assert report.articles == 1
+    assert [(e.path, e.reason) for e in report.unreadable] == [
+        ("dirty.txt", "unexpected error: RuntimeError: reader bug")
+    ]
+    assert errors == report.unreadable
