@@ -282,7 +282,7 @@ def scan_command(
         raise fail(str(error)) from None
     stdout.print(result.summary(), markup=False)
     stdout.print(
-        f"{db}: {counts.articles} articles, {counts.entries} entries, {counts.images} images",
+        f"{db}: {counts.articles} articles, {counts.entries} entries",
         markup=False,
     )
     if result.interrupted:
