@@ -338,6 +338,14 @@ VARIANTS = [
         id="hidden-text-style-and-script-are-not-captions",
     ),
     pytest.param(
+        '<figure data-credit="Foto: Jan Woitas/dpa"><img src="https://x.example/a.jpg">'
+        "<figcaption>Ein Kran.</figcaption></figure>",
+        "https://x.example/a.jpg",
+        "Ein Kran.",
+        "Foto: Jan Woitas/dpa",
+        id="credit-attribute-on-the-figure",
+    ),
+    pytest.param(
         '<div class="gallery-slide"><img src="https://x.example/a.jpg" alt="Ein Kran"></div>'
         '<div class="gallery-slide"><img src="https://x.example/b.jpg" alt="Ein Bagger (Foto: '
         'Jan Woitas/dpa)"></div>',
@@ -359,6 +367,20 @@ def test_markup_variants(body: str, image: str, caption: str, printed: str | Non
         assert entry.credit is not None
         assert entry.credit.raw == printed
         assert entry.credit == expected_credit(printed)
+
+
+def test_gallery_slides_with_headings_are_entries() -> None:
+    slide = (
+        '<div class="slide"><img src="https://x.example/{n}.jpg"><h3>Tag {n}</h3>'
+        '<p class="caption">Ein Kran.</p><span class="credit">Foto: Jan Woitas/dpa</span></div>'
+    )
+    body = f'<div class="slideshow">{slide.format(n=1)}{slide.format(n=2)}</div>'
+    entries = read_html(page(body), source="page.html").entries
+    assert [(e.kind, e.gallery, e.image) for e in entries] == [
+        ("gallery", "gallery 1", "https://x.example/1.jpg"),
+        ("gallery", "gallery 1", "https://x.example/2.jpg"),
+    ]
+    assert all(e.credit == parse_credit("Foto: Jan Woitas/dpa") for e in entries)
 
 
 # Markup whose pictures are not the article's: no entry at all.

@@ -940,14 +940,14 @@ class _Found:
 
 
 def _ancestors(node: LexborNode, stop: set[int]) -> list[LexborNode]:
-    """The nearest ancestors of ``node``, up to MAX_ANCESTORS, below <body> and below the
-    first one in ``stop`` (the page level: nothing above it says anything about a picture)."""
+    """The nearest ancestors of ``node``, up to MAX_ANCESTORS, below <body>, up to the first
+    one in ``stop`` (the page level: nothing above it says anything about a picture)."""
     chain: list[LexborNode] = []
     parent = node.parent
     while parent is not None and len(chain) < MAX_ANCESTORS and parent.tag not in ("body", "html"):
+        chain.append(parent)
         if parent.mem_id in stop:
             break
-        chain.append(parent)
         parent = parent.parent
     return chain
 
@@ -1119,9 +1119,8 @@ class _PageReader:
         return None
 
     def gallery_of(self, picture: _Picture) -> LexborNode | None:
+        """The nearest gallery or slideshow holding the picture and at least one more."""
         for ancestor in picture.chain:
-            if ancestor.mem_id in self.page_level:
-                return None
             marks = _classes(ancestor.attributes)
             if (
                 marks
@@ -1137,7 +1136,7 @@ class _PageReader:
         caption, credit, marked = "", None, False
         if unit is not None:
             reading = self.reading(unit)
-            if reading.card or (reading.headings and not figure):
+            if reading.card:
                 return None  # a teaser card with its own headline
             if self.words.byline.match(reading.caption) and len(reading.caption) <= MAX_BYLINE:
                 return None  # an author's portrait
@@ -1146,7 +1145,7 @@ class _PageReader:
                 credit = None  # no caption markup, nothing but a name: a link or a label
             marked = reading.marked or credit is not None
         if credit is None:
-            caption, credit = self.credit_in_attributes(picture, caption)
+            caption, credit = self.credit_in_attributes(picture, unit, caption)
         if credit is None and unit is not None:
             credit = self.credit_after(unit)
         if not (figure or marked or credit is not None):
@@ -1177,13 +1176,17 @@ class _PageReader:
             node = node.parent
         return None
 
-    def credit_in_attributes(self, picture: _Picture, caption: str) -> tuple[str, Credit | None]:
-        """A credit the picture carries itself: ``data-credit``, ``title="caption | credit"``."""
+    def credit_in_attributes(
+        self, picture: _Picture, unit: LexborNode | None, caption: str
+    ) -> tuple[str, Credit | None]:
+        """A credit the picture (or its unit) carries in attributes: ``data-credit``,
+        ``title="caption | credit"``, ``alt="… (Photo by …)"``."""
         attrs = picture.attrs
-        for name in self.words.credit_attributes:
-            value = _flat(attrs.get(name) or "")
-            if value:
-                return caption, _credit_of(value)
+        for source in (attrs, unit.attributes if unit is not None else {}):
+            for name in self.words.credit_attributes:
+                value = _flat(source.get(name) or "")
+                if value:
+                    return caption, _credit_of(value)
         for name in self.words.caption_attributes:
             value = _flat(attrs.get(name) or "")
             if value:
