@@ -111,6 +111,8 @@ _DATELINE = regex.compile(r"^\p{Lu}[\p{L}\p{M}.,' /-]{1,40}?(?:\s*\([^()]{1,30}\
 _LEAD_COLON = regex.compile(r"^[^:.!?]{3,80}:\s+\S")
 # Quotation marks: a line quoting someone is an article sentence, unless a cue says otherwise.
 _QUOTES = frozenset('"„“”»«')
+# A lower-case word of three letters or more: prose, not a name ("and", "für", "Standards and").
+_PROSE_WORD = regex.compile(r"(?<![\p{L}'’.-])\p{Ll}{3,}(?![\p{L}.])")
 # A year standing alone: "2025", in footers "© 2025 Verlag GmbH".
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # Copyright at the start of a footer: "©", "(c)", "Copyright ©", with a year or span after it.
@@ -145,7 +147,7 @@ _DATE_GLUE = ("am", "um", "at", "on", "the", "Uhr")
 
 # The shape of text_layout.toml: section -> allowed keys. Every value is a list of strings.
 _SCHEMA: dict[str, frozenset[str]] = {
-    "noise": frozenset({"banners", "furniture"}),
+    "noise": frozenset({"banners", "furniture", "media"}),
     "sections": frozenset({"related", "end"}),
     "teaser": frozenset({"labels"}),
     "captions": frozenset({"labels", "cues", "openers", "verbs", "english", "reporting"}),
@@ -249,6 +251,7 @@ class Layout:
     whole_lines: dict[str, LineKind]  # furniture, related and end headings, by _key
     banner: _Anywhere
     link: _Prefixed
+    media: _Prefixed
     teaser_label: _Prefixed
     caption_label: _Prefixed
     cue: _Anywhere
@@ -313,6 +316,8 @@ def build_layout(data: dict[str, Any], source: str = "text_layout.toml") -> Layo
         banner=_Anywhere.build(noise["banners"]),
         # "Lesen Sie auch: Merz verteidigt …", "Related: Floods in central Europe"
         link=_Prefixed.build(sections["related"], r"^(?:{words})\s*[:–—-]\s*\S"),
+        # "WATCH | Palestinians react …", "Video: Die Lage in Passau"
+        media=_Prefixed.build(noise["media"], r"^(?:{words})\s*[:,|–—-]\s*\S"),
         # "Rubriklistenbild: © Imago (Montage)", "Titelbild – …"
         teaser_label=_Prefixed.build(data["teaser"]["labels"], r"^(?:{words})\s*[:,–—-]\s*"),
         # "Image caption, People cool off …", "Bildunterschrift: …"
@@ -336,7 +341,7 @@ def build_layout(data: dict[str, Any], source: str = "text_layout.toml") -> Layo
             regex.compile(
                 rf"""^[(\[]?(?:(?:{_alternation(gallery["counter_words"])})\s+)?
                      (?P<number>\d{{1,3}})\s*(?:/|(?:{joiners}))\s*(?P<total>\d{{1,3}})[)\]]?
-                     (?:\s*[:|–—-]\s*(?P<rest>\S.*))?$""",
+                     (?:\s*[:|–—-]\s*(?P<rest>\S.*))?[\s:|–—-]*$""",
                 regex.IGNORECASE | regex.VERBOSE,
             ),
             frozenset(_first_word(word) for word in counter_openers),
@@ -389,7 +394,8 @@ def build_layout(data: dict[str, Any], source: str = "text_layout.toml") -> Layo
         *(
             p.first_words
             for p in (layout.counter, layout.teaser_label, layout.caption_label, layout.link,
-                      layout.url_label, layout.title_label, layout.author, layout.gallery_heading)
+                      layout.media, layout.url_label, layout.title_label, layout.author,
+                      layout.gallery_heading)
         )
     )  # fmt: skip
     return dataclasses.replace(layout, opening_words=opening)
@@ -412,6 +418,7 @@ class _CreditGate:
     ("Photo by") or a registry organisation as the last words ("… Getty Images").
     """
 
+    registry: Registry
     labels: frozenset[str]  # the last word of each credit label, lower case: "foto", "source"
     phrase_words: tuple[str, ...]  # the longest word of each credit phrase: "photo", "courtesy"
     org_endings: frozenset[str]  # the last word of every registry alias and flag word
@@ -462,6 +469,7 @@ def _credit_gate(registry: Registry) -> _CreditGate:
     }
     endings |= {key.rsplit(" ", 1)[-1] for key in words.flag_words if key}
     gate = _CreditGate(
+        registry=registry,
         labels=frozenset(label.lower().split()[-1] for label in words.labels),
         phrase_words=_shortest_cover(max(p.lower().split(), key=len) for p in words.phrases),
         org_endings=frozenset(endings),
@@ -570,7 +578,37 @@ class _Reader:
             self._kind(line)
             line.noise = line.kind in _NOISE_KINDS
             lines.append(line)
+        for index, line in enumerate(lines):
+            if line.kind in ("text", "caption", "credit") and _is_unfinished(line):
+                self._join_continuation(lines, index)
         return lines
+
+    def _join_continuation(self, lines: list[_Line], index: int) -> None:
+        """A credit broken over lines: "Caption (" / "Image:" / "Name/Getty Images)", or
+        "Foto:" with the names on the next line. Join up to two more short lines; keep the
+        join only when it gives a credit."""
+        parts = [lines[index].text]
+        taken: list[int] = []
+        following = index + 1
+        while len(taken) < 2 and following < len(lines):
+            if lines[following].kind == "blank":
+                if following + 1 < len(lines) and lines[following + 1].kind != "blank":
+                    following += 1  # one blank line may stand between a label and its names
+                    continue
+                break
+            if len(lines[following].text) > 200 or lines[following].noise:
+                break
+            parts.append(lines[following].text)
+            taken.append(following)
+            joined = _Line(" ".join(parts), "text", lines[index].block)
+            self._kind(joined)
+            if joined.credit is not None and not _is_unfinished(joined):
+                line = lines[index]
+                line.kind, line.caption, line.credit = joined.kind, joined.caption, joined.credit
+                for part in taken:
+                    lines[part].kind, lines[part].noise = "furniture", True
+                return
+            following += 1
 
     def _is_banner(self, index: int) -> bool:
         """True for an ad-blocker, paywall or newsletter line. Looked up only where a banner
@@ -635,6 +673,8 @@ class _Reader:
             return False
         elif words.link.match(text, first):
             line.kind = "link"
+        elif words.media.match(text, first):
+            line.kind = "furniture"
         elif self._url(text, first) is not None:
             line.kind = "url"
         elif words.title_label.match(text, first):
@@ -673,9 +713,20 @@ class _Reader:
         if not text or not self.gate.may_hold_credit(text):
             return text, None
         caption, credit = split_caption(text)
-        if credit is None or not (credit.is_attributed or credit.flags):
+        if credit is None or not (credit.is_attributed or credit.flags) or self._is_prose(credit):
             return text, None  # "Foto: ein Trauerspiel." names nobody: prose after a label
         return caption, credit
+
+    def _is_prose(self, credit: Credit) -> bool:
+        """A "credit" that names only unknown organisations written like prose: "CBC's
+        Journalistic Standards and Practices" (a menu line with a bar in it)."""
+        if credit.photographers:
+            return False
+        registry = self.gate.registry
+        names = [*credit.agencies, *([credit.distributor] if credit.distributor else [])]
+        return bool(names) and all(
+            registry.get(name) is None and _PROSE_WORD.search(name) for name in names
+        )
 
     def _is_footer(self, text: str) -> bool:
         """A copyright line that credits no picture: "© 2025 Verlag GmbH", "All rights reserved"."""
@@ -810,13 +861,17 @@ class _Reader:
             if line.kind == "related":
                 self._mark_links(index)
         self.headline = self._find_headline()
-        start = self.headline if self.headline is not None else 0
-        for index in range(start, len(lines)):
-            if lines[index].kind == "end":
+        # "Kommentare" is also a menu entry (the opinion pages): it ends the article only
+        # after the article has begun, two paragraphs below the headline.
+        paragraphs = 0
+        for index in range(self.headline if self.headline is not None else 0, len(lines)):
+            line = lines[index]
+            if line.kind == "end" and paragraphs >= 2:
                 for later in lines[index + 1 :]:
                     if later.kind not in ("teaser", "footer", "url"):
                         later.noise = True
                 break
+            paragraphs += line.kind == "text" and len(line.text) > 200
 
     def _mark_links(self, heading: int) -> None:
         """The link lines under a "Mehr zum Thema" heading: the block that follows it, and
@@ -901,19 +956,64 @@ class _Reader:
             if line.kind == "caption" and self._is_image_credit(line, index):
                 self._take(index)
                 yield _Unit(index, index, index, line.caption, line.credit)
-            elif line.kind == "credit" and line.credit is not None:
+            elif line.kind == "credit" and not self._is_footer_credit(line.credit):
                 before = self._neighbour(index, -1)
+                after = self._neighbour(index, 1)
                 if before is not None and self._is_caption_for(before, index):
                     self._take(before, index)
-                    caption = lines[before].text
-                    yield _Unit(before, before, index, caption, line.credit)
-                elif self._is_strong(line.credit) and not self._is_source(line.credit):
-                    self._take(index)
+                    yield _Unit(before, before, index, lines[before].text, line.credit)
+                elif after is not None and self._is_caption_after(after, index):
+                    self._take(index, after)  # "Fabrizio Bensch/REUTERS" over its caption
+                    yield _Unit(index, after, after, lines[after].text, line.credit)
+                elif self.marker.match(line.credit.raw) and not self._is_source(line.credit):
+                    self._take(index)  # "Foto: dpa" alone: a picture without a caption
                     yield _Unit(index, index, index, "", line.credit)
 
     def _is_strong(self, credit: Credit) -> bool:
-        """A credit with a marker or a photographer; "(dpa)" or "Reuters" alone is weak."""
-        return bool(credit.photographers) or self.marker.match(credit.raw) is not None
+        """A credit that says it is one: a marker ("© …", "Foto: …"), or a chain naming a
+        photographer ("Kay Nietfeld/dpa", "(AP Photo/Evan Vucci)") or standing outside brackets
+        ("Imago/Blaulicht-News.de"). "(dpa)", "(dpa/lnw)", "Reuters" or "About CBC News" alone
+        are weak: an agency tag under a report, a site's name, a menu entry."""
+        raw = credit.raw
+        if self.marker.match(raw) is not None:
+            return True
+        if "/" not in raw and "|" not in raw:
+            return False
+        bracketed = raw.startswith(("(", "[")) or raw.endswith((")", "]"))
+        return bool(credit.photographers) or not bracketed
+
+    def _is_footer_credit(self, credit: Credit) -> bool:
+        """A site footer read as a credit: "© 2024 Börsen-Zeitung", "Copyright: Project
+        Syndicate, 2025", "© Copyright Chemnitzer Verlag und Druck GmbH"."""
+        raw = credit.raw
+        if not raw.lower().startswith(("©", "(c)", "copyright")):
+            return False
+        lower = raw.lower()
+        if _YEAR.search(raw) or "copyright" in lower:
+            return True
+        words = set(_WORD.findall(lower))
+        return any(
+            (word.lower() in lower) if " " in word else (word.lower() in words)
+            for word in vocabulary().footer_words
+        )
+
+    def _is_caption_after(self, index: int, credit_at: int) -> bool:
+        """A caption below its credit line (credit first, then caption): a short line that no
+        credit line of its own follows."""
+        line = self.lines[index]
+        if line.kind != "text" or line.used or line.noise or index == self.headline:
+            return False
+        text = line.text
+        if len(text) > MAX_UNCREDITED or _sentences(text) > 2 or len(text.split()) < 4:
+            return False
+        below = self._neighbour(index, 1)
+        if below is not None and self.lines[below].kind == "credit":
+            return False  # that line is the caption of the credit below it
+        return (
+            self.lines[credit_at].block == line.block
+            or _ends_sentence(text)
+            or text.endswith(")")  # "… (Kundus, 6.12.2010)"
+        )
 
     def _is_source(self, credit: Credit) -> bool:
         """ "Quelle: SDA" on its own names the article's source, not a picture's."""
@@ -929,6 +1029,7 @@ class _Reader:
         caption = line.caption
         return (
             len(caption) <= MAX_UNCREDITED
+            and not caption.endswith(":")
             and _sentences(caption) <= 2
             and not self.layout.reporting.search(caption, caption.lower())
         ) or self._is_block_with_title(index)
@@ -945,10 +1046,18 @@ class _Reader:
         text = line.text
         if len(text) > MAX_CAPTION or text.endswith(":") or _sentences(text) > 4:
             return False
+        if not _ends_sentence(text) and len(text.split()) < 4:
+            return False  # "Site Map", "Podcasts" over "© Name": a menu, not a caption
+        if self._is_banner(index):
+            return False
         assert credit_line.credit is not None
         if not self._is_strong(credit_line.credit):
             # "dpa" alone under a line: only a sentence in the same block is its caption
-            return line.block == credit_line.block and _ends_sentence(text)
+            return (
+                credit_line.credit.is_attributed
+                and line.block == credit_line.block
+                and _ends_sentence(text)
+            )
         if line.block != credit_line.block:
             return len(text) <= MAX_UNCREDITED and self._block_size(index) == 1
         return True
@@ -1316,6 +1425,18 @@ class _Reader:
             )
             for position, unit in enumerate(units, start=1)
         )
+
+
+def _is_unfinished(line: _Line) -> bool:
+    """A line whose credit goes on below: an open bracket ("… tonight (") or a bare credit
+    label ("Foto:", "… Image:")."""
+    text = line.text
+    if len(text) > MAX_CAPTION:
+        return False
+    if text.count("(") > text.count(")") or text.count("[") > text.count("]"):
+        return True
+    credit = line.credit
+    return credit is not None and not credit.is_attributed and credit.raw.rstrip().endswith(":")
 
 
 def _is_count(found: regex.Match[str]) -> bool:
