@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -514,6 +514,8 @@ _ASSET_ID = regex.compile(
 )
 # Links to these are links to a picture, not to another page.
 _PICTURE_FILES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
+# What separates the words of a picture key.
+_NON_WORD = regex.compile(r"[^a-z0-9]+")
 # A file extension at the end of a path: ".jpg", ".webp".
 _EXTENSION = regex.compile(r"\.[a-z0-9]{2,5}$", regex.IGNORECASE)
 # A width or density descriptor in a srcset: "800w", "2x", "1.5x".
@@ -1325,13 +1327,9 @@ def _number(
     lead_urls = [u for u in (reader.page.meta.get(n) for n in words.lead_image_meta) if u]
     lead_urls += [image.url for image in linked.lead]
     lead_keys = {picture_key(urljoin(reader.base, u), words) for u in lead_urls}
-    lead_keys |= {_stem(key) for key in lead_keys} - {""}
     lines = _Lines(html)
     entries: list[Entry] = []
-    lead = next(
-        (e for e in found if e.picture.key in lead_keys or _stem(e.picture.key) in lead_keys),
-        None,
-    )
+    lead = _lead(found, lead_keys)
     if lead is not None:
         lead.kind = "teaser"
     else:
@@ -1366,6 +1364,29 @@ def _number(
             )
         )
     return entries
+
+
+def _lead(found: list[_Found], lead_keys: set[str]) -> _Found | None:
+    """The entry showing the lead picture: the same key or file name, else the one entry
+    sharing a distinctive token with it (an asset number, a slug: crops of one picture often
+    differ in everything else, ``…/opener_928913_bondi.jpg`` vs ``…/master_928913_bondi.jpg``)."""
+    stems = {_stem(key) for key in lead_keys} - {""}
+    for entry in found:
+        if entry.picture.key in lead_keys or _stem(entry.picture.key) in stems:
+            return entry
+    lead_tokens = set().union(*map(_tokens, lead_keys))
+    tokens = [_tokens(entry.picture.key) for entry in found]
+    counts = Counter(token for group in tokens for token in group)
+    for entry, group in zip(found, tokens, strict=True):
+        if any(counts[token] == 1 for token in group & lead_tokens):
+            return entry
+    return None
+
+
+def _tokens(key: str) -> set[str]:
+    """The distinctive words of a picture key: six or more characters with a digit, or ten
+    or more letters."""
+    return {t for t in _NON_WORD.split(key) if len(t) >= 10 or (len(t) >= 6 and not t.isalpha())}
 
 
 def _overlap(one: Credit, other: Credit | None) -> bool:
