@@ -25,7 +25,7 @@ from .scrapes import render_scrape
 from .stories import DEFAULT_SEED, Story, make_story
 
 #: Bump when the generator's output changes, so that old corpora are written again.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SHARD = 1_000
 DEFAULT_ROOT = Path("output/bench")
 KINDS = ("text", "html")

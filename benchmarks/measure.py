@@ -27,9 +27,11 @@ _PROC = Path("/proc")
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """What a finished command did and cost; memory in bytes."""
+    """What a finished command did and cost: wall time, CPU time (user and system, of the
+    process and its descendants), memory in bytes."""
 
     seconds: float
+    cpu: float
     peak_rss: int
     peak_total: int
     returncode: int
@@ -58,6 +60,7 @@ def run(command: Sequence[str]) -> Run:
         err.seek(0)
         return Run(
             seconds=seconds,
+            cpu=usage.ru_utime + usage.ru_stime,
             peak_rss=usage.ru_maxrss * 1024,  # kilobytes on Linux
             peak_total=sampler.peak,
             returncode=process.returncode,

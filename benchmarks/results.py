@@ -22,14 +22,16 @@ REAL_SIZE = "60 pages"
 
 @dataclass(slots=True)
 class Result:
-    """One measured stage at one size. ``seconds`` is the best run's timed work (the whole
-    command for command-line stages); memory is that of the run with the highest peak."""
+    """One measured stage at one size. ``seconds`` is the best run's timed work in wall time
+    (the whole command for command-line stages), ``cpu`` its CPU time (all processes); memory
+    is that of the run with the highest peak."""
 
     stage: str
     size: str
     items: int = 0
     unit: str = ""
     seconds: float = 0.0
+    cpu: float = 0.0
     wall: float = 0.0
     peak_rss: int = 0
     peak_total: int = 0
@@ -152,7 +154,7 @@ def verdicts(results: Results) -> list[Verdict]:
 
 @dataclass(frozen=True, slots=True)
 class Growth:
-    """How a stage's time and memory grew from one size to the next."""
+    """How a stage's CPU time and peak memory grew from one size to the next."""
 
     stage: str
     sizes: str
@@ -163,32 +165,27 @@ class Growth:
 
 
 def growth(results: Results) -> list[Growth]:
-    """For each stage measured at several sizes: time per item should stay put (linear
-    time) and peak memory should stay flat."""
+    """For each stage measured at several sizes: CPU time per item should stay put (linear
+    time; CPU time, because wall time on a shared machine swings with the load) and peak
+    memory should stay flat."""
     found = []
     stages = dict.fromkeys(r.stage for r in results.items if r.status == "ok")
     for stage in stages:
         runs = [r for r in results.items if r.stage == stage and r.status == "ok"]
         for small, large in pairwise(runs):
-            if not (small.items and large.items and small.seconds):
+            if not (small.items and large.items and small.cpu):
                 continue
             items = large.items / small.items
-            time = large.seconds / small.seconds
+            time = large.cpu / small.cpu
             memory = large.peak_total / small.peak_total if small.peak_total else 0.0
             verdict = []
             if time > items * 1.5:
                 verdict.append("time grows faster than the input")
             if memory > 1.5 and large.peak_total - small.peak_total > 50 * MB:
                 verdict.append("memory grows")
+            sizes = f"{small.size} → {large.size}"
             found.append(
-                Growth(
-                    stage,
-                    f"{small.size} → {large.size}",
-                    items,
-                    time,
-                    memory,
-                    "; ".join(verdict) or "linear time, flat memory",
-                )
+                Growth(stage, sizes, items, time, memory, "; ".join(verdict) or "linear, flat")
             )
     return found
 
@@ -244,11 +241,11 @@ def _git(*argv: str) -> str:
 def table(results: Results) -> str:
     """The results as a Markdown table (read as well in a terminal as in the README)."""
     rows = [
-        ("stage", "size", "items", "time s", "rate", "MB/s", "peak MB (1 proc / all)", "note"),
+        ("stage", "size", "items", "wall s", "CPU s", "rate", "MB/s", "peak MB (proc/all)", "note"),
     ]
     for r in results.items:
         if r.status != "ok":
-            rows.append((r.stage, r.size, "", "", "", "", "", f"{r.status}: {r.note}"))
+            rows.append((r.stage, r.size, "", "", "", "", "", "", f"{r.status}: {r.note}"))
             continue
         rows.append(
             (
@@ -256,6 +253,7 @@ def table(results: Results) -> str:
                 r.size,
                 f"{r.items:,} {r.unit}",
                 f"{r.seconds:.2f}",
+                f"{r.cpu:.2f}",
                 f"{r.rate:,.0f}/s",
                 f"{r.mb_per_s:.1f}" if r.mb_per_s else "",
                 f"{r.peak_rss / MB:.0f} / {r.peak_total / MB:.0f}",
@@ -266,7 +264,7 @@ def table(results: Results) -> str:
 
 
 def growth_table(found: Sequence[Growth]) -> str:
-    rows = [("stage", "sizes", "input ×", "time ×", "peak memory ×", "verdict")]
+    rows = [("stage", "sizes", "input ×", "CPU time ×", "peak memory ×", "verdict")]
     rows += [
         (g.stage, g.sizes, f"{g.items:.1f}", f"{g.time:.1f}", f"{g.memory:.2f}", g.verdict)
         for g in found

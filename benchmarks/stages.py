@@ -2,11 +2,12 @@
 
     python -m benchmarks.stages NAME CORPUS [--passes N] [--profile FILE]
 
-Each prints one JSON object: ``items`` done in ``seconds`` (the timed loop only, start-up
-and set-up excluded), ``bytes`` read where that means something, and ``extra`` facts
-(entries found, …); or ``{"unavailable": reason}`` when the code it measures does not
-exist yet. Stage names: ``parse``, ``parse-distinct``, ``text``, ``text-floor``, ``html``,
-``html-floor``, ``real-ours``, ``real-fundus``, ``real-lexbor``.
+Each prints one JSON object: ``items`` done in ``seconds`` of wall time and ``cpu`` seconds
+of CPU time (the timed loop only, start-up and set-up excluded), ``bytes`` read where that
+means something, and ``extra`` facts (entries found, …); or ``{"unavailable": reason}`` when
+the code it measures does not exist yet. Stage names: ``parse``, ``parse-distinct``,
+``text``, ``text-floor``, ``html``, ``html-floor``, ``real-ours``, ``real-fundus``,
+``real-lexbor``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -44,6 +46,23 @@ FLOOR_PATTERN = regex.compile(
 REAL_PAGES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "fundus"
 
 
+@dataclass(slots=True)
+class Stopwatch:
+    """Wall and CPU time, summed over the timed parts of a stage."""
+
+    seconds: float = 0.0
+    cpu: float = 0.0
+
+    @contextmanager
+    def timing(self) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.seconds += time.perf_counter() - wall
+            self.cpu += time.process_time() - cpu
+
+
 class NotAvailableError(Exception):
     """The code this stage measures does not exist (yet)."""
 
@@ -59,14 +78,13 @@ def parse(corpus: Path, *, distinct: bool = False) -> Outcome:
     if distinct:
         lines = iter(dict.fromkeys(lines))
     items = unparsed = 0
-    seconds = 0.0
+    watch = Stopwatch()
     while chunk := list(islice(lines, PARSE_CHUNK)):
-        start = time.perf_counter()
-        results = [parse_credit(line) for line in chunk]
-        seconds += time.perf_counter() - start
+        with watch.timing():
+            results = [parse_credit(line) for line in chunk]
         items += len(chunk)
         unparsed += results.count(None)
-    return {"items": items, "seconds": seconds, "extra": {"unparsed": unparsed}}
+    return {"items": items, **asdict(watch), "extra": {"unparsed": unparsed}}
 
 
 def read(corpus: Path, kind: str) -> Outcome:
@@ -74,18 +92,18 @@ def read(corpus: Path, kind: str) -> Outcome:
     manifest = _manifest(corpus)
     paths = list(files(corpus, kind))
     entries = 0
-    start = time.perf_counter()
-    for path in paths:
-        try:
-            entries += len(read_article(path).entries)
-        except NotImplementedError:
-            raise NotAvailableError(f"the {kind} reader is not written yet") from None
-    seconds = time.perf_counter() - start
+    watch = Stopwatch()
+    with watch.timing():
+        for path in paths:
+            try:
+                entries += len(read_article(path).entries)
+            except NotImplementedError:
+                raise NotAvailableError(f"the {kind} reader is not written yet") from None
     tally = manifest.kinds[kind]
     return {
         "items": len(paths),
         "bytes": tally.bytes,
-        "seconds": seconds,
+        **asdict(watch),
         "extra": {"entries_found": entries, "entries_generated": tally.entries},
     }
 
@@ -96,18 +114,18 @@ def read_floor(corpus: Path, kind: str) -> Outcome:
     manifest = _manifest(corpus)
     paths = list(files(corpus, kind))
     found = 0
-    start = time.perf_counter()
-    for path in paths:
-        text = _load(path)
-        if kind == "text":
-            found += sum(1 for _ in FLOOR_PATTERN.finditer(text))
-        else:
-            found += LexborHTMLParser(text).root is not None
-    seconds = time.perf_counter() - start
+    watch = Stopwatch()
+    with watch.timing():
+        for path in paths:
+            text = _load(path)
+            if kind == "text":
+                found += sum(1 for _ in FLOOR_PATTERN.finditer(text))
+            else:
+                found += LexborHTMLParser(text).root is not None
     return {
         "items": len(paths),
         "bytes": manifest.kinds[kind].bytes,
-        "seconds": seconds,
+        **asdict(watch),
         "extra": {"matches": found},
     }
 
@@ -118,14 +136,15 @@ def real(tool: str, passes: int) -> Outcome:
     if not pages:
         raise NotAvailableError(f"no real pages in {REAL_PAGES}")
     extract = _REAL_TOOLS[tool]()
-    best = float("inf")
+    watches = []
     found = 0
     for _ in range(passes):
-        start = time.perf_counter()
-        found = sum(extract(path, meta) for path, meta in pages)
-        best = min(best, time.perf_counter() - start)
+        watches.append(Stopwatch())
+        with watches[-1].timing():
+            found = sum(extract(path, meta) for path, meta in pages)
+    best = min(watches, key=lambda watch: watch.seconds)
     size = sum(len(_load(path).encode()) for path, _ in pages)
-    return {"items": len(pages), "bytes": size, "seconds": best, "extra": {"found": found}}
+    return {"items": len(pages), "bytes": size, **asdict(best), "extra": {"found": found}}
 
 
 def _ours() -> Callable[[Path, dict[str, Any]], int]:

@@ -225,7 +225,7 @@ class _StoryMaker:
             minutes=(self.index * 137) % (365 * 24 * 60)
         )
         headline = f"{self.fill(rng.choice(self.words('titles')))}: {self.event}"
-        paragraphs = [self.paragraph() for _ in range(rng.randint(4, 9))]
+        paragraphs = [self.paragraph() for _ in range(rng.randint(5, 12))]
         inline = [self.picture("figure") for _ in range(rng.randint(*figures))]
         body: list[str | Picture] = list(paragraphs)
         for picture in inline:
@@ -257,15 +257,16 @@ class _StoryMaker:
         return self.fill(rng.choice(WORDS["body"][self.language]), rng)
 
     def paragraph(self) -> str:
-        return " ".join(self.sentence() for _ in range(self.rng.randint(2, 5)))
+        return " ".join(self.sentence() for _ in range(self.rng.randint(3, 6)))
 
     def caption(self, rng: random.Random) -> str:
+        """One or two sentences, sometimes with the marks of a caption: "(l.)", "(Archivbild)"."""
         action = self.fill(rng.choice(self.words("actions")), rng)
         subject = rng.choice(self.words("subjects"))
         if rng.random() < 0.3:
-            mark = rng.choice(self.words("marks"))
-            return f"{subject} {mark} {action}"
-        return f"{subject} {action}"
+            subject = f"{subject} {rng.choice(self.words('marks'))}"
+        more = f" {self.sentence(rng)}" if rng.random() < 0.5 else ""
+        return f"{subject} {action}{more}"
 
     def title(self, rng: random.Random) -> str:
         return self.fill(rng.choice(self.words("titles")), rng)
