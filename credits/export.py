@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -38,7 +39,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from . import __version__, stats
-from .columns import COLUMNS, join_list
+from .columns import COLUMNS, LIST_SEPARATOR, join_list
 from .errors import ExportError
 
 #: Excel's rows per sheet, header included; a longer sheet continues on "Name (2)".
@@ -264,13 +265,15 @@ def _moment(value: Any) -> datetime | None:
 
 def _serial(value: Any) -> float | None:
     """An Excel date serial, or None when the value is no date Excel can show."""
-    moment = _moment(value)
+    moment = _naive_utc(value) if type(value) is datetime else _moment(value)
     if moment is None or not 1900 <= moment.year <= 9999:
         return None
     return (moment - _EXCEL_EPOCH).total_seconds() / 86_400
 
 
 def _number(value: Any) -> str | None:
+    if type(value) is int:
+        return str(value)
     if value is None or isinstance(value, str):
         return None
     number = float(value)
@@ -295,16 +298,44 @@ class _Part:
     widths: list[int] = field(default_factory=list)
 
 
+# Column kinds as the row loop sees them.
+_TEXT, _URL, _NUMBER, _DATE = range(4)
+_CODES: dict[Kind, int] = {
+    "text": _TEXT,
+    "url": _URL,
+    "int": _NUMBER,
+    "percent": _NUMBER,
+    "date": _DATE,
+    "datetime": _DATE,
+    "month": _DATE,
+}
+# An inline string: Excel never reads it as a formula, whatever it starts with.
+_INLINE = '" t="inlineStr"><is><t xml:space="preserve">'
+_INLINE_END = "</t></is></c>"
+# What only text can bring into a row's XML (markup has none of it): escaping needed.
+_ROW_NEEDS_ESCAPE = re.compile("[&\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 class _SheetWriter:
-    """Streams rows into sheet XML, starting a new part (``Name (2)``…) at the row limit."""
+    """Streams rows into sheet XML, starting a new part (``Name (2)``…) at the row limit.
+
+    The row loop is the export's hot path (17 million cells per million entries): values
+    go into the XML unescaped unless the finished row shows a character that needs work,
+    and then the row is built again with every value escaped.
+    """
 
     def __init__(
         self, name: str, columns: tuple[Column, ...], styles: dict[Kind, int], folder: Path
     ) -> None:
-        self.name, self.columns, self.styles, self.folder = name, columns, styles, folder
+        self.name, self.columns, self.folder = name, columns, folder
         self.parts: list[_Part] = []
-        self._letters = [xl_col_to_name(n) for n in range(len(columns))]
-        self._cells = [self._cell_writer(column.kind) for column in columns]
+        self._codes = [_CODES[column.kind] for column in columns]
+        # Per column: kind, the cell's opening up to the row number, and what follows it.
+        self._cells = [
+            (code, f'<c r="{xl_col_to_name(index)}', _after_ref(code, styles.get(column.kind)))
+            for index, (code, column) in enumerate(zip(self._codes, columns, strict=True))
+        ]
+        self._link = f'" s="{styles["url"]}"{_INLINE[1:]}'
         self._file: IO[str] | None = None
         self._batch: list[str] = []
         self._start_part()
@@ -334,14 +365,43 @@ class _SheetWriter:
         number = str(part.rows + 1)
         if part.rows <= WIDTH_SAMPLE:
             self._measure(row)
-        cells = [
-            cell(letter + number, value)
-            for cell, letter, value in zip(self._cells, self._letters, row, strict=True)
-            if value is not None
-        ]
-        self._batch.append(f'<row r="{number}">{"".join(cells)}</row>')
+        xml, links = self._row(number, row, escape=False)
+        if _ROW_NEEDS_ESCAPE.search(xml):
+            xml, links = self._row(number, row, escape=True)
+        part.links += links
+        self._batch.append(xml)
         if len(self._batch) >= 1_000:
             self._flush()
+
+    def _row(self, number: str, row: Row, *, escape: bool) -> tuple[str, list[tuple[str, str]]]:
+        """One ``<row>`` and the links in it (cell reference, URL)."""
+        cells = [f'<row r="{number}">']
+        links: list[tuple[str, str]] = []
+        room = LINK_LIMIT - len(self._part.links)
+        for (code, start, after), value in zip(self._cells, row, strict=True):
+            if value is None:
+                continue
+            if code >= _NUMBER:
+                shown = _number(value) if code == _NUMBER else _serial_text(value)
+                if shown is not None:
+                    cells.append(f"{start}{number}{after}{shown}</v></c>")
+                    continue
+                if _is_missing(value):
+                    continue
+            middle = _INLINE  # text, or a number or date column holding something else
+            text = value if type(value) is str else _text(value)
+            if not text:
+                continue
+            if len(text) > CELL_LIMIT // 2:
+                text = _cut(text)
+            if code == _URL and len(links) < room and is_linkable(text):
+                links.append((start[6:] + number, text))
+                middle = self._link
+            if escape or "<" in text or ">" in text:
+                text = _escape(text)
+            cells.append(f"{start}{number}{middle}{text}{_INLINE_END}")
+        cells.append("</row>")
+        return "".join(cells), links
 
     def _flush(self) -> None:
         if self._file is not None and self._batch:
@@ -357,54 +417,34 @@ class _SheetWriter:
 
     def _measure(self, row: Row) -> None:
         widths = self._part.widths
-        for index, (column, value) in enumerate(zip(self.columns, row, strict=True)):
-            if column.kind in {"text", "url"}:
+        for index, (code, value) in enumerate(zip(self._codes, row, strict=True)):
+            if code <= _URL:
                 longest = max((len(line) for line in clean_text(value).split("\n")), default=0)
                 widths[index] = max(widths[index], longest)
-            elif column.kind == "int" and value is not None:
+            elif code == _NUMBER and value is not None:
                 widths[index] = max(widths[index], len(_number(value) or ""))
 
-    def _cell_writer(self, kind: Kind) -> Callable[[str, Any], str]:
-        if kind == "text":
-            return _text_cell
-        if kind == "url":
-            return self._url_cell
-        style = self.styles.get(kind)
-        attribute = f' s="{style}"' if style else ""
-        convert = _number if kind in ("int", "percent") else _serial_text
 
-        def cell(ref: str, value: Any) -> str:
-            number = convert(value)
-            if number is None:
-                text = clean_text(value)
-                return _inline(ref, text) if text and not _is_missing(value) else ""
-            return f'<c r="{ref}"{attribute}><v>{number}</v></c>'
-
-        return cell
-
-    def _url_cell(self, ref: str, value: Any) -> str:
-        text = clean_text(value)
-        if not text:
-            return ""
-        links = self._part.links
-        if len(links) < LINK_LIMIT and is_linkable(text):
-            links.append((ref, text))
-            return _inline(ref, text, self.styles["url"])
-        return _inline(ref, text)
+def _after_ref(code: int, style: int | None) -> str:
+    """What follows the row number in a cell of this kind: its style and value opening."""
+    if code < _NUMBER:
+        return _INLINE
+    return f'" s="{style}"><v>' if style else '"><v>'
 
 
-def _text_cell(ref: str, value: Any) -> str:
-    text = value if type(value) is str else clean_text(value)
-    return _inline(ref, _cut(text)) if text else ""
+@lru_cache(maxsize=4_096)
+def _problem(flags: tuple[str, ...]) -> str | None:
+    """``stats.problem_of``, once per distinct set of flags (it runs for every entry)."""
+    return stats.problem_of(flags)
 
 
-def _inline(ref: str, text: str, style: int | None = None) -> str:
-    # An inline string: Excel never reads it as a formula, whatever it starts with.
-    styled = f' s="{style}"' if style else ""
-    return (
-        f'<c r="{ref}"{styled} t="inlineStr"><is><t xml:space="preserve">'
-        f"{_escape(text)}</t></is></c>"
-    )
+def _text(value: Any) -> str:
+    """A value that is not a str as cell text (lists joined; NaN and NaT empty)."""
+    if _is_missing(value):
+        return ""
+    if isinstance(value, list | tuple) and all(type(item) is str for item in value):
+        return LIST_SEPARATOR.join(value)
+    return _plain(value)
 
 
 def _serial_text(value: Any) -> str | None:
@@ -442,8 +482,20 @@ def write_workbook(
         book = io.BytesIO()
         workbook = xlsxwriter.Workbook(book, {"in_memory": True, "strings_to_urls": False})
         styles = _register_styles(workbook)
-        parts = _write_parts(entries, rows, styles, folder)
-        _write_frame(workbook, entries, parts, title, created)
+        tables = {name: table(entries) for name, _, _, table in (*_TABLES, _MONTHS)}
+        parts = _write_parts(
+            tables, rows if rows is not None else entry_rows(entries), styles, folder
+        )
+        _write_frame(workbook, stats.totals(entries), tables[_TABLES[0][0]], parts)
+        workbook.set_properties(
+            {
+                "title": title,
+                "subject": "Image credits: agencies, photographers, missing credits",
+                "author": "credits",
+                "comments": f"Written by credits {__version__}",
+                "created": _naive_utc(created),
+            }
+        )
         try:
             workbook.close()
         except Exception as error:  # xlsxwriter raises its own classes and OSError
@@ -474,23 +526,23 @@ def _register_styles(workbook: xlsxwriter.Workbook) -> dict[Kind, int]:
 
 
 def _write_parts(
-    entries: pd.DataFrame, rows: Iterable[Row] | None, styles: dict[Kind, int], folder: Path
+    tables: dict[str, pd.DataFrame], rows: Iterable[Row], styles: dict[Kind, int], folder: Path
 ) -> list[_Part]:
     """Every data sheet's rows, as XML in ``folder``, in workbook order."""
     writers: list[_SheetWriter] = []
-    for name, _, columns, table in _TABLES:
+    for name, _, columns, _ in _TABLES:
         writer = _SheetWriter(name, columns, styles, folder)
-        writer.write(_table_rows(table(entries), columns))
+        writer.write(_table_rows(tables[name], columns))
         writers.append(writer)
     entry_writer = _SheetWriter(ENTRIES_SHEET, ENTRY_COLUMNS, styles, folder)
     missing_writer = _SheetWriter(MISSING_SHEET, MISSING_COLUMNS, styles, folder)
-    for row in rows if rows is not None else entry_rows(entries):
+    for row in rows:
         entry_writer.add(row)
-        problem = stats.problem_of(row[_FLAGS_AT])
+        problem = _problem(tuple(row[_FLAGS_AT]))
         if problem is not None:
             missing_writer.add([problem, *(row[index] for index in _MISSING_PICK)])
     months = _SheetWriter(_MONTHS[0], _MONTHS[2], styles, folder)
-    months.write(_table_rows(_MONTHS[3](entries), _MONTHS[2]))
+    months.write(_table_rows(tables[_MONTHS[0]], _MONTHS[2]))
     writers += [entry_writer, missing_writer, months]
     for writer in writers:
         writer.close()
@@ -510,24 +562,11 @@ def _table_rows(table: pd.DataFrame, columns: tuple[Column, ...]) -> Iterator[Ro
 
 
 def _write_frame(
-    workbook: xlsxwriter.Workbook,
-    entries: pd.DataFrame,
-    parts: list[_Part],
-    title: str,
-    created: datetime,
+    workbook: xlsxwriter.Workbook, totals: stats.Totals, agencies: pd.DataFrame, parts: list[_Part]
 ) -> None:
-    """Everything but the data rows: Summary, headers, widths, filters, properties."""
-    workbook.set_properties(
-        {
-            "title": title,
-            "subject": "Image credits: agencies, photographers, missing credits",
-            "author": "credits",
-            "comments": f"Written by credits {__version__}",
-            "created": _naive_utc(created),
-        }
-    )
+    """Everything but the data rows: the Summary sheet, headers, widths and filters."""
     bold = workbook.add_format({"bold": True, "bottom": 1, "bg_color": "#F2F2F2"})
-    _write_summary(workbook, entries, bold)
+    _write_summary(workbook, totals, agencies, bold)
     column_formats = {
         kind: workbook.add_format({"num_format": number_format})
         for kind, number_format in _NUMBER_FORMATS.items()
@@ -542,10 +581,10 @@ def _write_frame(
         sheet.autofilter(0, 0, part.rows, len(part.columns) - 1)
 
 
-def _write_summary(workbook: xlsxwriter.Workbook, entries: pd.DataFrame, bold: Any) -> None:
+def _write_summary(
+    workbook: xlsxwriter.Workbook, totals: stats.Totals, agencies: pd.DataFrame, bold: Any
+) -> None:
     """The Summary sheet: headline numbers, the uses per agency and a bar chart of them."""
-    totals = stats.totals(entries)
-    agencies = stats.by_agency(entries)
     sheet = workbook.add_worksheet("Summary")
     date_format = workbook.add_format({"num_format": "yyyy-mm-dd", "align": "left"})
     share = workbook.add_format({"num_format": "0.0%", "align": "left"})
@@ -695,7 +734,7 @@ def write_csv(folder: str | Path, entries: pd.DataFrame, rows: Iterable[Row] | N
         missing_out.writerow([column.name for column in MISSING_COLUMNS])
         for row in rows if rows is not None else entry_rows(entries):
             entry_out.writerow([_csv_cell(value) for value in row])
-            problem = stats.problem_of(row[_FLAGS_AT])
+            problem = _problem(tuple(row[_FLAGS_AT]))
             if problem is not None:
                 picked = [problem, *(row[index] for index in _MISSING_PICK)]
                 missing_out.writerow([_csv_cell(value) for value in picked])
