@@ -356,11 +356,7 @@ def _read_block(root: LexborNode, words: Hints) -> _Block:
         if node is not root and marks and words.is_hidden_class(marks):
             continue
         kind = 0
-        if (marks and words.credit_class.found_in(marks)) or attrs.get("itemprop") in (
-            "copyrightHolder",
-            "creditText",
-            "creator",
-        ):
+        if marks and words.credit_class.found_in(marks):  # also itemprop="copyrightHolder"
             kind = _CREDIT
         elif tag in words.caption_tags or (marks and words.caption_class.found_in(marks)):
             kind = _CAPTION
@@ -447,7 +443,6 @@ class _Reading:
     caption: str
     credit: Credit | None
     marked: bool  # the unit has caption or credit elements: it is a caption block
-    headings: int
     card: bool  # a linked headline, or a caption that is mostly a link: a teaser card
 
 
@@ -463,30 +458,41 @@ def _read_unit(block: _Block) -> _Reading:
     ]
     start, end = captions[0] if captions else (0, len(text))
     marked = bool(captions or credit_span)
-    credit: Credit | None = None
     if credit_span is not None:
         credit = _credit_of(text[credit_span[0] : credit_span[1]])
     else:
-        for s, e in sorted(block.fallbacks):
-            credit = _bare_credit(text[s:e])
-            if credit is not None and text[s:e].strip() != text[start:end].strip():
-                credit_span, marked = (s, e), True
-                break
-            credit = None
+        credit_span, credit = _fallback_credit(block, (start, end))
+        marked = marked or credit is not None
     if credit_span is not None:
-        s, e = credit_span
-        if not start <= s < end:
-            s = e = end
-        caption = _caption_text(text[start:s] + "\n" + text[e:end])
+        # The credit is cut out of the caption when it stands inside it.
+        cut = credit_span if start <= credit_span[0] < end else (end, end)
+        caption = _caption_text(text[start : cut[0]] + "\n" + text[cut[1] : end])
     else:
-        s = e = end
+        cut = (end, end)
         caption, credit = split_caption(text[start:end])
         caption, credit = _caption_text(caption), _one_line(credit)
-    linked = sum(
-        max(0, min(b, s) - max(a, start)) + max(0, min(b, end) - max(a, e)) for a, b in block.links
-    )
-    card = block.linked_headings > 0 or linked > MAX_LINKED_SHARE * max(1, (s - start) + (end - e))
-    return _Reading(caption, credit, marked, block.headings, card)
+    parts = ((start, cut[0]), (cut[1], end))
+    linked = sum(_overlap_size(link, part) for link in block.links for part in parts)
+    size = (cut[0] - start) + (end - cut[1])
+    card = block.linked_headings > 0 or linked > MAX_LINKED_SHARE * max(1, size)
+    return _Reading(caption, credit, marked, card)
+
+
+def _fallback_credit(
+    block: _Block, caption: tuple[int, int]
+) -> tuple[tuple[int, int] | None, Credit | None]:
+    """The first ``<small>``/``<cite>``/``<footer>`` that holds a credit (and not the whole
+    caption), and that credit."""
+    text = block.text
+    for s, e in sorted(block.fallbacks):
+        credit = _bare_credit(text[s:e])
+        if credit is not None and text[s:e].strip() != text[caption[0] : caption[1]].strip():
+            return (s, e), credit
+    return None, None
+
+
+def _overlap_size(one: tuple[int, int], other: tuple[int, int]) -> int:
+    return max(0, min(one[1], other[1]) - max(one[0], other[0]))
 
 
 # --- picture URLs ----------------------------------------------------------------------------
@@ -957,8 +963,7 @@ def _ancestors(node: LexborNode, stop: set[int]) -> list[LexborNode]:
 class _PageReader:
     """Reads the pictures of one parsed page."""
 
-    def __init__(self, tree: LexborHTMLParser, page: _Page, page_url: str, words: Hints) -> None:
-        self.tree = tree
+    def __init__(self, page: _Page, page_url: str, words: Hints) -> None:
         self.page = page
         self.words = words
         self.page_url = page_url
@@ -1094,14 +1099,14 @@ class _PageReader:
         chain, key = picture.chain, picture.key
         at = next((i for i, a in enumerate(chain[:MAX_FIGURE_DEPTH]) if a.tag == "figure"), None)
         if at is not None and self.holds_only(chain[at], key):
-            return self.text_block(chain[at : at + 3], key) or chain[at], True
+            return self.caption_block(chain[at : at + 3], key) or chain[at], True
         below = chain if at is None else chain[:at]  # a figure shared by several pictures
-        unit = self.text_block([picture.node, *below[:MAX_BLOCK_DEPTH]], key)
+        unit = self.caption_block([picture.node, *below[:MAX_BLOCK_DEPTH]], key)
         if unit is not None:
             return unit, False
         return (chain[at], True) if at is not None else (None, False)
 
-    def text_block(self, ancestors: list[LexborNode], key: str) -> LexborNode | None:
+    def caption_block(self, ancestors: list[LexborNode], key: str) -> LexborNode | None:
         """The nearest of ``ancestors`` that shows text, or a caption block after one of them;
         None once an ancestor holds other pictures or is the page."""
         for ancestor in ancestors:
@@ -1263,7 +1268,7 @@ def read_html(html: str, *, source: str) -> Article:
     url = page.canonical or url_meta
     if url is not None and url_meta is not None:
         url = urljoin(url_meta, url)
-    reader = _PageReader(tree, page, url or "", words)
+    reader = _PageReader(page, url or "", words)
     found = _find_entries(reader, linked)
     entries = _number(found, reader, linked, html)
     return Article(
