@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Literal
@@ -16,7 +17,7 @@ from typing import Literal
 from ..errors import ReadError
 from ..models import Article
 from .html import read_html
-from .source import load_document, source_name
+from .source import load_document
 from .text import read_text
 
 ReaderName = Literal["auto", "text", "html"]
@@ -59,7 +60,7 @@ def expand_paths(
     seen: set[str] = set()
 
     def once(path: Path) -> Iterator[Path]:
-        key = source_name(path)
+        key = os.path.realpath(path)  # "a.txt", "./a.txt" and a link to it are one file
         if key not in seen:
             seen.add(key)
             yield path

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +36,9 @@ _DECLARED_CHARSET = regex.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", regex.I
 )
 # Markup at the start of a document: <!DOCTYPE html>, <html, <?xml … <html, <head, <body.
+# Possessive, so a run of empty comments ("<!---->" * 30) cannot make it backtrack for ever.
 _HTML_START = regex.compile(
-    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|\?xml)", regex.I | regex.S
+    r"^\s*+(?:<!--.*?-->\s*+)*+<(?:!doctype\s+html|html|head|body|\?xml)", regex.I | regex.S
 )
 # Markup anywhere near the start: a scrape that begins with a <div> or <article>.
 _HTML_TAGS = regex.compile(r"<(?:html|head|body|article|div|figure|p|meta|script)[\s>]", regex.I)
@@ -59,16 +61,20 @@ def source_name(path: str | Path) -> str:
 
 
 def _inflate(data: bytes, path: Path) -> bytes:
-    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, MAX_BYTES + 1)
-    except zlib.error as error:
-        raise ReadError(path, f"corrupt gzip data ({error})") from None
-    if len(out) > MAX_BYTES:
-        raise ReadError(path, f"larger than {MAX_BYTES // 2**20} MB when decompressed")
-    if not inflater.eof:
-        raise ReadError(path, "truncated gzip data")
-    return out
+    """Every member of a gzip file (``cat a.gz b.gz`` is one valid file), at most MAX_BYTES."""
+    out = bytearray()
+    while data[:2] == _GZIP_MAGIC:
+        inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        try:
+            out += inflater.decompress(data, MAX_BYTES + 1 - len(out))
+        except zlib.error as error:
+            raise ReadError(path, f"corrupt gzip data ({error})") from None
+        if len(out) > MAX_BYTES:
+            raise ReadError(path, f"larger than {MAX_BYTES // 2**20} MB when decompressed")
+        if not inflater.eof:
+            raise ReadError(path, "truncated gzip data")
+        data = inflater.unused_data  # the next member, or padding that gzip(1) ignores too
+    return bytes(out)
 
 
 def decode(data: bytes) -> str:
@@ -138,10 +144,14 @@ def load_document(path: str | Path) -> Document:
     try:
         if path.is_dir():
             raise ReadError(path, "is a folder, not a file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            # A FIFO blocks on open, /dev/zero never ends: only regular files are articles.
+            raise ReadError(path, "not a regular file")
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)  # st_size may lie (it is 0 in /proc)
+        if len(data) > MAX_BYTES:
             raise ReadError(path, f"larger than {MAX_BYTES // 2**20} MB")
-        data = path.read_bytes()
     except ReadError:
         raise
     except FileNotFoundError:
