@@ -482,10 +482,11 @@ def write_workbook(
         book = io.BytesIO()
         workbook = xlsxwriter.Workbook(book, {"in_memory": True, "strings_to_urls": False})
         styles = _register_styles(workbook)
+        if rows is None:
+            rows = entry_rows(entries)
+        entries = stats.compact(entries)
         tables = {name: table(entries) for name, _, _, table in (*_TABLES, _MONTHS)}
-        parts = _write_parts(
-            tables, rows if rows is not None else entry_rows(entries), styles, folder
-        )
+        parts = _write_parts(tables, rows, styles, folder)
         _write_frame(workbook, stats.totals(entries), tables[_TABLES[0][0]], parts)
         workbook.set_properties(
             {
@@ -721,6 +722,9 @@ def write_csv(folder: str | Path, entries: pd.DataFrame, rows: Iterable[Row] | N
     ``by_month.csv``. UTF-8 with a byte-order mark (so Excel reads it right), lists joined
     with ``; ``, formula starts prefixed with ``'``. Returns the folder."""
     target = Path(folder)
+    if rows is None:
+        rows = entry_rows(entries)
+    entries = stats.compact(entries)
     for _, file, columns, table in (*_TABLES, _MONTHS):
         with _replacing(target / f"{file}.csv", CSV_ENCODING) as stream:
             _write_csv_rows(stream, [c.name for c in columns], _table_rows(table(entries), columns))
@@ -732,7 +736,7 @@ def write_csv(folder: str | Path, entries: pd.DataFrame, rows: Iterable[Row] | N
         missing_out = csv.writer(missing_stream, lineterminator="\r\n")
         entry_out.writerow(COLUMNS)
         missing_out.writerow([column.name for column in MISSING_COLUMNS])
-        for row in rows if rows is not None else entry_rows(entries):
+        for row in rows:
             entry_out.writerow([_csv_cell(value) for value in row])
             problem = _problem(tuple(row[_FLAGS_AT]))
             if problem is not None:

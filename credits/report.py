@@ -72,6 +72,7 @@ class Report:
 
 def build(entries: pd.DataFrame, by: stats.Grouping = "agency") -> Report:
     """The report on ``entries`` (a frame with the columns ``stats.NEEDS[by]`` names)."""
+    entries = stats.compact(entries)
     return Report(by, _TABLES[by](entries), stats.totals(entries))
 
 

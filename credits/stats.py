@@ -70,6 +70,21 @@ class Totals:
         return self.missing / self.entries if self.entries else 0.0
 
 
+def compact(entries: pd.DataFrame) -> pd.DataFrame:
+    """The same entries with equal list values (``["dpa"]`` in a million rows) shared as
+    one tuple, so that every statistic after it looks at each distinct value once. Cheap
+    when the values are shared already."""
+    lists = [name for name in ("photographers", "agencies", "flags") if name in entries]
+    shared = {}
+    for name in lists:
+        coded = _Coded(entries[name])
+        values = np.empty(len(coded.values), dtype=object)
+        for index, value in enumerate(coded.values):  # one by one: numpy would unpack tuples
+            values[index] = value
+        shared[name] = values[coded.codes] if len(coded.codes) else entries[name]
+    return entries.assign(**shared)
+
+
 def problem_of(flags: Iterable[str]) -> str | None:
     """The most serious rights problem among an entry's flags, in words; None when fine.
 
