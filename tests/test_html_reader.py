@@ -480,6 +480,11 @@ BROKEN_JSON_LD = [
         '[null, 1, "s", {"@type": ["NewsArticle"], "image": [null, {"@id": 5}]}]', id="list"
     ),
     pytest.param("[" * 100_000 + "]" * 100_000, id="deep"),
+    pytest.param(
+        '{"@graph": [{"@id": "x", "name": {"@id": "x"}}, {"@type": "NewsArticle", "image": '
+        '{"@type": "ImageObject", "url": "https://x.example/a.jpg", "author": {"@id": "x"}}}]}',
+        id="self-reference",
+    ),
     pytest.param('{"a": "' + "x" * 6_000_000 + '"}', id="huge"),
 ]
 

@@ -50,6 +50,8 @@ MAX_BARE_CREDIT = 80
 MAX_BYLINE = 80
 # Class names whose noise verdict is remembered (across pages: sites repeat them).
 MAX_CACHED_CLASSES = 50_000
+# How deep a name is looked for in a JSON-LD field: {"author": [{"name": "…"}]}.
+MAX_NAME_DEPTH = 4
 # JSON-LD larger than this (characters) is skipped.
 MAX_JSON_LD = 5_000_000
 
@@ -547,7 +549,12 @@ def _srcset(value: str) -> Iterable[tuple[str, float]]:
 
 
 def _usable(url: str | None) -> bool:
-    return bool(url) and not url.startswith(("data:", "{", "about:", "javascript:"))  # type: ignore[union-attr]
+    """A URL to fetch a picture from: not empty, not inline data, not a template."""
+    return (
+        url is not None
+        and url != ""
+        and not url.startswith(("data:", "{", "about:", "javascript:"))
+    )
 
 
 def _picture_url(node: LexborNode, attrs: dict[str, str | None], words: Hints) -> str | None:
@@ -682,15 +689,18 @@ class _LinkedData:
             return self.by_id.get(value["@id"], value)
         return value
 
-    def name(self, value: Any) -> str:
-        """The name in a field: a string, an object's ``name``, or several joined by ", "."""
+    def name(self, value: Any, depth: int = 0) -> str:
+        """The name in a field: a string, an object's ``name``, or several joined by ", ".
+        Names sit a level or two deep; ``depth`` stops self-references and absurd nesting."""
+        if depth > MAX_NAME_DEPTH:
+            return ""
         value = self.resolve(value)
         if isinstance(value, str):
             return _flat(value)
         if isinstance(value, dict):
-            return self.name(value.get("name"))
+            return self.name(value.get("name"), depth + 1)
         if isinstance(value, list):
-            names = (self.name(v) for v in value[:20])
+            names = (self.name(v, depth + 1) for v in value[:20])
             return ", ".join(dict.fromkeys(n for n in names if n))
         return ""
 
