@@ -104,7 +104,8 @@ _SENTENCE_END = regex.compile(
     regex.VERBOSE,
 )
 # Sentence punctuation at the end of a line, before closing quotes or brackets: "… USA.", "…«".
-_ENDS_SENTENCE = regex.compile(r"[.!?…][\"“”»«’')\]]*$|[\"“”»«’]$")
+# An agency tag may follow: "… sagte sie. (dpa)", "… vor. (mit dpa/AFP)".
+_ENDS_SENTENCE = regex.compile(r"(?:[.!?…][\"“”»«’')\]]*|[\"“”»«’])(?:\s*\([^()]{1,30}\))?$")
 # A dateline opening a report: "Berlin (dpa) - …", "Anchorage – …", "CHICO, Calif. (AP) — …".
 _DATELINE = regex.compile(r"^\p{Lu}[\p{L}\p{M}.,' /-]{1,40}?(?:\s*\([^()]{1,30}\))?\s+[-–—]\s+\S")
 # "Label: rest" at a line start: "Treffen von Putin (l.) mit Trump: Lawrow reist mit."
@@ -535,7 +536,7 @@ def _sentences(text: str) -> int:
 
 
 def _ends_sentence(text: str) -> bool:
-    return _ENDS_SENTENCE.search(text[-8:]) is not None
+    return _ENDS_SENTENCE.search(text[-40:]) is not None
 
 
 def _is_heading(text: str) -> bool:
@@ -871,7 +872,7 @@ class _Reader:
                     if later.kind not in ("teaser", "footer", "url"):
                         later.noise = True
                 break
-            paragraphs += line.kind == "text" and len(line.text) > 200
+            paragraphs += line.kind in ("text", "caption") and _is_prose(line.text)
 
     def _mark_links(self, heading: int) -> None:
         """The link lines under a "Mehr zum Thema" heading: the block that follows it, and
