@@ -131,6 +131,8 @@ _TOKEN = regex.compile(r"\S+")
 _ENUMERATION = regex.compile(r"\([ab]\)", regex.IGNORECASE)
 
 
+# Flags that name where a picture came from, so "(Screenshot)" alone is a credit.
+_SOURCE_FLAGS = frozenset({"screenshot", "handout", "pool", "own"})
 # Flags whose words appear only in credits, so they vouch for a marker-less one.
 _CREDIT_ONLY_FLAGS = frozenset({"pool", "handout", "own"})
 
@@ -424,11 +426,14 @@ class CreditParser:
         body = norm[opening + 1 : end - 1]
         if self._is_bare_credit(body, bracketed=True):
             return _Location(opening, end, body)
-        # "… young women. (Christie's)": a lone organisation in brackets after a sentence.
+        # "… young women. (Christie's)", "… in London. (Screenshot)", "… (Jeremy Selwyn)":
+        # one source alone in brackets after a sentence.
         reading = self._reading(body)
         before = norm[:opening].rstrip()
-        lone_org = reading.elements == 1 and reading.unknown and not reading.loose
-        if lone_org and not reading.flags and (not before or before[-1] in ".!?…"):
+        if reading.elements != 1 or reading.loose or (before and before[-1] not in ".!?…"):
+            return None
+        lone_source = reading.unknown or reading.photographers
+        if (lone_source and not reading.flags) or reading.flags & _SOURCE_FLAGS:
             return _Location(opening, end, body)
         return None
 
@@ -686,6 +691,10 @@ class CreditParser:
         if org is not None:
             return [_Part("org", org.name, org=org)]
         tokens = text.split()
+        if len(tokens) > 2 and alias_key(tokens[-1]) in words.roles:
+            return self._classify_element(" ".join(tokens[:-1]), bracketed=bracketed)
+        if len(tokens) > 3 and alias_key(" ".join(tokens[-2:])) in words.roles:
+            return self._classify_element(" ".join(tokens[:-2]), bracketed=bracketed)
         if tokens[0].casefold() in words.qualifiers and len(tokens) > 1:
             return self._classify(" ".join(tokens[1:]), bracketed=bracketed)  # "(alle dpa)"
         if tokens[0] in words.articles:

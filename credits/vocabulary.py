@@ -17,7 +17,7 @@ _SCHEMA: dict[str, set[str]] = {
     "markers": {"symbols", "labels", "phrases"},
     "flags": {"montage", "own", "screenshot", "symbolic", "handout", "pool"},
     "montage": {"bracketed"},
-    "drop": {"placeholders", "qualifiers", "articles", "tails"},
+    "drop": {"placeholders", "qualifiers", "articles", "tails", "roles"},
     "organisation": {"suffixes", "words", "connectors", "endings"},
     "names": {"particles", "joined_prefixes", "not_names", "suffixes"},
     "noise": {"link_texts"},
@@ -39,6 +39,7 @@ class Vocabulary:
     qualifiers: frozenset[str]  # casefolded
     articles: frozenset[str]  # as printed (lower case)
     tails: frozenset[str]
+    roles: frozenset[str]  # alias_key form
     org_suffixes: tuple[str, ...]
     org_words: frozenset[str]  # casefolded whole words
     org_endings: tuple[str, ...]  # casefolded compound endings
@@ -117,6 +118,7 @@ def vocabulary() -> Vocabulary:
         qualifiers=frozenset(w.casefold() for w in drop["qualifiers"]),
         articles=frozenset(drop["articles"]),
         tails=frozenset(alias_key(w) for w in drop["tails"]),
+        roles=frozenset(alias_key(w) for w in drop["roles"]),
         org_suffixes=tuple(data["organisation"]["suffixes"]),
         org_words=frozenset(w.casefold() for w in data["organisation"]["words"]),
         org_endings=tuple(w.casefold() for w in data["organisation"]["endings"]),
