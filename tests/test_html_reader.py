@@ -329,6 +329,15 @@ VARIANTS = [
         id="custom-element-and-credit-after-the-figure",
     ),
     pytest.param(
+        '<figure><img src="https://x.example/a.jpg"><figcaption>Ein Kran.</figcaption></figure>'
+        "<p>Der Kran stand seit Montag am Ufer. " + "Die Arbeiten dauern an. " * 20 + "</p>"
+        '<p class="article-source">Quelle: dpa</p>',
+        "https://x.example/a.jpg",
+        "Ein Kran.",
+        None,
+        id="source-line-of-the-article-is-not-the-pictures-credit",
+    ),
+    pytest.param(
         '<figure><img src="https://x.example/a.jpg"><figcaption><span class="sr-only">Bild:'
         "</span>Ein Kran.<style>.credit{content:'Foto: AFP'}</style><script>var c='© Reuters'"
         "</script></figcaption></figure>",

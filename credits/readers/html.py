@@ -1170,27 +1170,27 @@ class _PageReader:
         return _Found(0, picture, caption, credit, unit, figure)
 
     def credit_after(self, unit: LexborNode) -> Credit | None:
-        """A credit element right after the unit or its wrappers: a copyright line placed
-        below the figure."""
+        """A copyright line placed just after the unit (or a wrapper holding only it): a credit
+        element in one of the next two elements, short ones, before any picture or heading."""
         node: LexborNode | None = unit
         for _ in range(3):
             if node is None or node.mem_id in self.page_level:
                 return None
-            sibling = node.next
-            hops = 0
-            while sibling is not None and hops < 4:
+            sibling, seen = node.next, 0
+            while sibling is not None and seen < 2:
                 if sibling.is_element_node:
-                    hops += 1
-                    if sibling.mem_id in self.keys_in:
-                        return None
+                    seen += 1
                     block = self.block(sibling)
-                    if block.headings:
+                    if sibling.mem_id in self.keys_in or block.headings:
                         return None
                     span = _cluster(block.text, block.credits)
-                    if span is not None:
+                    if span is not None and len(block.text) <= MAX_SIBLING_CAPTION:
                         return _credit_of(block.text[span[0] : span[1]])
                 sibling = sibling.next
-            node = node.parent
+            parent = node.parent
+            if parent is None or len(self.keys_in.get(parent.mem_id, ())) > 1:
+                return None  # the wrapper holds other pictures too
+            node = parent
         return None
 
     def credit_in_attributes(
