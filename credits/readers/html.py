@@ -1181,10 +1181,14 @@ class _PageReader:
                 if sibling.is_element_node:
                     seen += 1
                     block = self.block(sibling)
-                    if sibling.mem_id in self.keys_in or block.headings:
-                        return None
+                    if (
+                        sibling.mem_id in self.keys_in
+                        or block.headings
+                        or len(block.text) > MAX_SIBLING_CAPTION
+                    ):
+                        return None  # another picture, a heading or body text comes first
                     span = _cluster(block.text, block.credits)
-                    if span is not None and len(block.text) <= MAX_SIBLING_CAPTION:
+                    if span is not None:
                         return _credit_of(block.text[span[0] : span[1]])
                 sibling = sibling.next
             parent = node.parent
