@@ -104,6 +104,8 @@ _VIA_START = regex.compile(r"\s*via\s", regex.IGNORECASE)
 _TOKEN_PARTS = regex.compile(r"[-.]")
 # The capitalised parts of a run-together word: "NewsWire" → "News", "Wire".
 _CAPITAL_PARTS = regex.compile(r"\p{Lu}\p{Ll}+")
+# A name word in capitals, as agencies print photographers: "CYRIL", "ZINGARO", "O'NEILL".
+_CAPS_WORD = regex.compile(r"\p{Lu}[\p{Lu}'’-]+")
 # An acronym standing alone: "SNA", "CKSA" (an organisation, not a surname).
 _LONG_ACRONYM = regex.compile(r"\p{Lu}{3,6}")
 _ACRONYM = regex.compile(r"\p{Lu}{2,5}")
@@ -378,7 +380,11 @@ class CreditParser:
             if next(self._marker_matches(body[sentence_end.end() :]), None) is not None:
                 return None
         if self._reading(self._strip_markers(body)).prose:
-            return None
+            # "Bild: SN/APA/KEYSTONE/CYRIL ZINGARO Trauerfeier …": a chain, then the caption.
+            chain_end = self._chain_end(norm, match.end())
+            if credit_start != start or chain_end is None:
+                return None
+            end, body = chain_end, norm[match.end() : chain_end].strip(" :")
         flags |= self._marker_flags(match.group())
         return _Location(credit_start, end, body, frozenset(flags))
 
@@ -476,15 +482,39 @@ class CreditParser:
         return None
 
     def _leading_credit(self, norm: str) -> _Location | None:
-        """ "Fabrizio Bensch/REUTERS  Caption …": a chain before a wide gap at the start."""
-        gap = _GAP.search(norm.strip())
-        if gap is None:
-            return None
+        """A chain at the start, before a wide gap ("Fabrizio Bensch/REUTERS  Caption …") or
+        running straight into the caption ("Fabrizio Bensch/REUTERS Soldaten beim …")."""
         lead = len(norm) - len(norm.lstrip())
-        body = norm[lead : lead + gap.start()]
-        if _JOINT.search(body) and self._is_bare_credit(body):
-            return _Location(lead, lead + gap.start(), body)
+        gap = _GAP.search(norm, lead)
+        if gap is not None:
+            body = norm[lead : gap.start()]
+            if _JOINT.search(body) and self._is_bare_credit(body):
+                return _Location(lead, gap.start(), body)
+        end = self._chain_end(norm, lead)
+        if end is not None and self._is_bare_credit(norm[lead:end]):
+            return _Location(lead, end, norm[lead:end])
         return None
+
+    def _chain_end(self, text: str, start: int) -> int | None:
+        """Where a credit chain at ``start`` ends when the caption follows without a stop:
+        after the registry name or the ALL-CAPS name behind its last slash.
+
+        "Fabrizio Bensch/REUTERS Soldaten …" → after "REUTERS";
+        "SN/APA/KEYSTONE/CYRIL ZINGARO Trauerfeier …" → after "ZINGARO".
+        """
+        joints = list(_JOINT.finditer(text, start, start + MAX_CREDIT))
+        if not joints:
+            return None
+        tokens = list(_TOKEN.finditer(text, joints[-1].end(), joints[-1].end() + 120))
+        if len(tokens) < 2:
+            return None
+        for size in (4, 3, 2, 1):  # a registry name right after the last slash
+            if size < len(tokens) and self._org(" ".join(t.group() for t in tokens[:size])):
+                return tokens[size - 1].end()
+        caps = 0
+        while caps < len(tokens) and _CAPS_WORD.fullmatch(tokens[caps].group()):
+            caps += 1
+        return tokens[caps - 1].end() if 2 <= caps < len(tokens) else None
 
     def _is_chain_token(self, token: str) -> bool:
         """True for a word that may belong to a trailing credit chain."""
