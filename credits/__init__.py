@@ -12,6 +12,7 @@ from .check import check
 from .credit_line import parse_credit, read_credit, split_caption
 from .errors import CatalogueError, CreditsError, ExportError, ReadError, RegistryError
 from .models import FLAGS, Article, Credit, Entry, Finding
+from .readers import read_article, read_articles
 from .registry import Organisation, Registry, load_registry
 
 __version__ = "0.1.0"
@@ -34,6 +35,8 @@ __all__ = [
     "check",
     "load_registry",
     "parse_credit",
+    "read_article",
+    "read_articles",
     "read_credit",
     "split_caption",
 ]
