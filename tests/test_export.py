@@ -255,6 +255,24 @@ def test_json_round_trip(tmp_path, hostile) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        # 32,767 units hold 32,742 of text and the 25 of " […cut: 40000 characters]".
+        ("x" * 40_000, "x", 40_000 - 32_742),
+        ("😀" * 20_000, "😀", 40_000 - 32_742),  # two UTF-16 units each, pairs kept whole
+        ("x" + "😀" * 20_000, "x😀", 40_001 - 32_741),  # the pair at the cut goes whole
+        ("short", "short", 0),
+    ],
+)
+def test_clean_text_cuts_to_a_cell(text, kept, dropped) -> None:
+    cut = export.clean_text(text)
+    assert len(cut.encode("utf-16-le")) // 2 <= export.CELL_LIMIT  # raises on a split pair
+    assert cut.startswith(kept)
+    marker = export.CUT_MARKER.format(count=dropped)
+    assert cut.endswith(marker) if dropped else cut == text
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("=1+1", "'=1+1"),
