@@ -26,7 +26,7 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -218,30 +218,32 @@ class _Prefixed:
 @dataclass(frozen=True, slots=True)
 class _Anywhere:
     """A pattern of words that may stand anywhere in a line, tried only on lines holding one of
-    their anchors (each word's longest part, lower case) as a plain substring."""
+    them as a plain substring (lower case, single-spaced); the pattern confirms the word edges.
+    A line that spaces a phrase twice escapes it; scrapes rarely do."""
 
     pattern: regex.Pattern[str]
-    anchors: tuple[str, ...]
+    anchors: tuple[str, ...]  # words that need no bracket
+    bracketed: tuple[str, ...]  # "(l.)", "(Archivbild)": looked at only when "(" is there
 
     @classmethod
     def build(cls, words: Iterable[str]) -> _Anywhere:
         words = list(words)
-        # A bracketed word ("(l.)", "(Archivbild)") needs a bracket: one anchor for them all.
-        anchors = {
-            "("
-            if word.startswith("(")
-            else word.lower()
-            if " " not in word and len(word) <= 12
-            else max(word.lower().split(), key=len)
-            for word in words
-        }
-        return cls(regex.compile(_alternation(words), regex.IGNORECASE), _shortest_cover(anchors))
+        anchors = _shortest_cover(" ".join(word.lower().split()) for word in words)
+        return cls(
+            regex.compile(_alternation(words), regex.IGNORECASE),
+            tuple(a for a in anchors if not a.startswith("(")),
+            tuple(a for a in anchors if a.startswith("(")),
+        )
 
     def search(self, text: str, lower: str) -> regex.Match[str] | None:
         """Search ``text``; ``lower`` is ``text.lower()``, made once by the caller."""
         for anchor in self.anchors:  # a loop, not any(): this runs for many lines
             if anchor in lower:
                 return self.pattern.search(text)
+        if self.bracketed and "(" in lower:
+            for anchor in self.bracketed:
+                if anchor in lower:
+                    return self.pattern.search(text)
         return None
 
 
@@ -420,6 +422,7 @@ class _CreditGate:
     """
 
     registry: Registry
+    memo: dict[str, tuple[LineKind, str, Credit | None]]  # line → kind, caption, credit
     labels: frozenset[str]  # the last word of each credit label, lower case: "foto", "source"
     phrase_words: tuple[str, ...]  # the longest word of each credit phrase: "photo", "courtesy"
     org_endings: frozenset[str]  # the last word of every registry alias and flag word
@@ -455,6 +458,11 @@ def _shortest_cover(anchors: Iterable[str]) -> tuple[str, ...]:
 
 _gates: dict[int, tuple[Registry, _CreditGate]] = {}
 
+# Lines read before (up to MAX_CAPTION characters), per registry: scrapes of one site repeat
+# their menus, banners, footers, link lists and credit lines, and a corpus is often read more
+# than once. Bounded: cleared when full.
+_MEMO_SIZE = 20_000
+
 
 def _credit_gate(registry: Registry) -> _CreditGate:
     """The gate for ``registry`` (built once per registry)."""
@@ -471,6 +479,7 @@ def _credit_gate(registry: Registry) -> _CreditGate:
     endings |= {key.rsplit(" ", 1)[-1] for key in words.flag_words if key}
     gate = _CreditGate(
         registry=registry,
+        memo={},
         labels=frozenset(label.lower().split()[-1] for label in words.labels),
         phrase_words=_shortest_cover(max(p.lower().split(), key=len) for p in words.phrases),
         org_endings=frozenset(endings),
@@ -530,6 +539,7 @@ def _split_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
+@lru_cache(maxsize=8192)
 def _sentences(text: str) -> int:
     """How many sentences a short text holds (an estimate: abbreviations fool it)."""
     return 1 + len(_SENTENCE_END.findall(text))
@@ -539,6 +549,7 @@ def _ends_sentence(text: str) -> bool:
     return _ENDS_SENTENCE.search(text[-40:]) is not None
 
 
+@lru_cache(maxsize=8192)
 def _is_heading(text: str) -> bool:
     """A heading, title or headline: short, no closing full stop, starts like a sentence."""
     if not 2 <= len(text) <= 200 or text[-1] in ".,;:" or text[0].islower():
@@ -546,6 +557,7 @@ def _is_heading(text: str) -> bool:
     return len(text.split()) <= 30 and _sentences(text) <= 2
 
 
+@lru_cache(maxsize=8192)
 def _is_prose(text: str) -> bool:
     """An article paragraph: ends like a sentence, or is too long for a heading."""
     return len(text) > 200 or (len(text) >= 40 and _ends_sentence(text))
@@ -560,6 +572,7 @@ class _Reader:
         self.gate = _credit_gate(parser_for().registry)
         self.marker = _credit_start()
         self.lines = self._classify(_split_lines(text))
+        self.kinds = {line.kind for line in self.lines}
         self.headline: int | None = None
         self._mark_sections()
 
@@ -567,6 +580,9 @@ class _Reader:
 
     def _classify(self, raw_lines: list[str]) -> list[_Line]:
         lines: list[_Line] = []
+        memo = self.gate.memo
+        if len(memo) > _MEMO_SIZE:
+            memo.clear()
         block = 0
         for raw in raw_lines:
             text = raw.strip()
@@ -575,8 +591,14 @@ class _Reader:
                     block += 1
                 lines.append(_Line("", "blank", -1))
                 continue
-            line = _Line(text, "text", block)
-            self._kind(line)
+            known = memo.get(text)
+            if known is None:
+                line = _Line(text, "text", block)
+                self._kind(line)
+                if len(text) <= MAX_CAPTION:
+                    memo[text] = (line.kind, line.caption, line.credit)
+            else:
+                line = _Line(text, known[0], block, known[1], known[2])
             line.noise = line.kind in _NOISE_KINDS
             lines.append(line)
         for index, line in enumerate(lines):
@@ -690,13 +712,13 @@ class _Reader:
     def _short_kind(self, text: str, first: str) -> LineKind | None:
         """URL lines, rules, picture counts, navigation and date lines, or None."""
         head = text[0]
-        if "http" in text[:60] and self._url(text, first) is not None:
+        if "http" in text and self._url(text, first) is not None:
             return "url"
         if not head.isalnum() and _RULE.match(text):
             return "furniture"  # "___", "* * *"
         if head.isdigit() and self.layout.count_line.match(text):
             return "furniture"  # "12 Bilder"
-        if _NAV_MARKS.intersection(text) and _is_navigation(text):
+        if not _NAV_MARKS.isdisjoint(text) and _is_navigation(text):
             return "furniture"  # "Impressum | Datenschutz | Kontakt"
         if len(text) <= 120 and ("19" in text or "20" in text) and self._date(text) is not None:
             return "date"
@@ -714,11 +736,13 @@ class _Reader:
         if not text or not self.gate.may_hold_credit(text):
             return text, None
         caption, credit = split_caption(text)
-        if credit is None or not (credit.is_attributed or credit.flags) or self._is_prose(credit):
+        if credit is None or not (credit.is_attributed or credit.flags):
             return text, None  # "Foto: ein Trauerspiel." names nobody: prose after a label
+        if self._is_prose_credit(credit):
+            return text, None
         return caption, credit
 
-    def _is_prose(self, credit: Credit) -> bool:
+    def _is_prose_credit(self, credit: Credit) -> bool:
         """A "credit" that names only unknown organisations written like prose: "CBC's
         Journalistic Standards and Practices" (a menu line with a bar in it)."""
         if credit.photographers:
@@ -797,7 +821,7 @@ class _Reader:
 
     def _canonical_url(self) -> str | None:
         """The article's address: a labelled URL line, or one among the first or last lines."""
-        if not any(line.kind == "url" for line in self.lines):
+        if "url" not in self.kinds:
             return None
         filled = [i for i, line in enumerate(self.lines) if line.kind != "blank"]
         edges = set(filled[:3] + filled[-3:])
@@ -952,8 +976,10 @@ class _Reader:
         """Captions ending in a credit, and credit lines with the caption line before them."""
         lines = self.lines
         for index, line in enumerate(lines):
-            if line.used or line.noise or line.credit is None or self._is_banner(index):
+            if line.used or line.noise or line.credit is None:
                 continue
+            if line.kind == "credit" and self._is_banner(index):
+                continue  # "Support the Guardian" reads as a credit
             if line.kind == "caption" and self._is_image_credit(line, index):
                 self._take(index)
                 yield _Unit(index, index, index, line.caption, line.credit)
@@ -1027,6 +1053,8 @@ class _Reader:
         assert credit is not None
         if self._is_strong(credit):
             return True
+        if self._is_banner(index):
+            return False
         caption = line.caption
         return (
             len(caption) <= MAX_UNCREDITED
@@ -1103,6 +1131,8 @@ class _Reader:
     def _slides(self, units: list[_Unit]) -> list[_Unit]:
         """Slides of a numbered gallery ("Bild 3 von 12", "1 / 12"): each counter starts a
         slide that holds its title, caption and credit, with or without a credit."""
+        if "counter" not in self.kinds:
+            return units
         counters = [
             i for i, line in enumerate(self.lines) if line.kind == "counter" and not line.noise
         ]
@@ -1321,6 +1351,8 @@ class _Reader:
         for index, line in enumerate(self.lines):
             if line.kind != "text" or line.used or line.noise or index == self.headline:
                 continue
+            if line.text.count(" ") < 2:
+                continue  # "Politik", "Election 2024": two words make no caption
             if self._caption_score(index) >= 3:
                 self._take(index)
                 yield _Unit(index, index, index, line.text, None)
@@ -1434,7 +1466,9 @@ def _is_unfinished(line: _Line) -> bool:
     text = line.text
     if len(text) > MAX_CAPTION:
         return False
-    if text.count("(") > text.count(")") or text.count("[") > text.count("]"):
+    if "(" in text and text.count("(") > text.count(")"):
+        return True
+    if "[" in text and text.count("[") > text.count("]"):
         return True
     credit = line.credit
     return credit is not None and not credit.is_attributed and credit.raw.rstrip().endswith(":")
