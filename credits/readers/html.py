@@ -55,6 +55,18 @@ MAX_NAME_DEPTH = 4
 # JSON-LD larger than this (characters) is skipped.
 MAX_JSON_LD = 5_000_000
 
+# Pathological markup (see _parseable): samples of PROBE characters, at most PROBES of them,
+# are dense when they hold a tag per DENSE characters, or an attribute per 2 * DENSE and no
+# ">"; then nesting past MAX_NESTING or a tag with more than MAX_ATTRIBUTES attributes ends
+# what is parsed.
+PROBE = 2_048
+PROBES = 16
+DENSE = 8
+MAX_NESTING = 10_000
+MAX_ATTRIBUTES = 2_000
+# Elements that never hold others, so never nest: "<img", "<meta"… (as written in markup).
+_VOID_TAGS = ("<img", "<meta", "<link", "<br", "<input", "<source", "<hr", "<wbr", "<area")
+
 # Not yet looked at (a verdict may be None).
 _UNSEEN = object()
 # Characters that take no room: zero-width spaces and joiners, soft hyphen, BOM.
@@ -533,12 +545,15 @@ _DESCRIPTOR = regex.compile(r"(\d+(?:\.\d+)?)([wx])", regex.IGNORECASE)
 # One candidate of a srcset, as the HTML standard reads it: a URL runs to the next space (it
 # may hold commas: "?crop=2859,1787 2x"); commas ending it end the candidate, else a descriptor
 # follows up to the next comma: "a.jpg 400w, b.jpg 2x", "a.jpg,b.jpg".
+_SEPARATORS = " \t\n\r\f,"
 _SRCSET_CANDIDATE = regex.compile(r"[\s,]*+(\S++)(?:(?<=,)|\s*+([^,]*+),?+)")
 
 
 def _srcset(value: str) -> Iterable[tuple[str, float]]:
     """(URL, width) pairs of a srcset; a density ``2x`` counts as width 2000."""
-    for match in _SRCSET_CANDIDATE.finditer(value):
+    # Without trailing separators every run of them is followed by a URL: finditer stays
+    # linear (on " , , , …" it would retry the run from every position).
+    for match in _SRCSET_CANDIDATE.finditer(value.rstrip(_SEPARATORS)):
         url, descriptor = match.group(1).rstrip(","), match.group(2)
         width = 0.0
         if descriptor:
@@ -1262,6 +1277,49 @@ def _needles(picture: _Picture, words: Hints) -> list[str]:
 # --- the front door -----------------------------------------------------------------------------
 
 
+def _parseable(html: str) -> str:
+    """The part of a page lexbor parses in reasonable time. Lexbor takes time quadratic in
+    the nesting depth of block elements (100,000 nested <div>s: about a minute) and in the
+    attributes of one element; real pages stay far below both. A few small samples show
+    whether a page is dense in tags, or has long runs of attributes outside any ``>``; only
+    then is it scanned in chunks, and cut before the first place where the nesting grows
+    absurd or a tag has thousands of attributes."""
+    length = len(html)
+    step = max(length // PROBES, PROBE)
+    for start in range(0, length, step):
+        sample = html[start : start + PROBE]
+        if sample.count("<") > PROBE // DENSE or (
+            sample.count("=") > PROBE // (2 * DENSE) and ">" not in sample
+        ):
+            break
+    else:
+        return html
+    depth, tag_start, attributes = 0, -1, 0
+    for start in range(0, length, PROBE):
+        chunk = html[start : start + PROBE]
+        depth += _depth_change(chunk)
+        if depth > MAX_NESTING:
+            return html[:start]
+        opening, ending = chunk.rfind("<"), chunk.rfind(">")
+        if opening > ending:  # a tag starts here and runs on past this chunk
+            tag_start, attributes = start + opening, chunk.count("=", opening)
+        elif ending >= 0:  # the chunk ends outside any tag
+            tag_start = -1
+        elif tag_start >= 0:  # the whole chunk lies inside one tag
+            attributes += chunk.count("=")
+        if tag_start >= 0 and attributes > MAX_ATTRIBUTES:
+            return html[:tag_start]
+    return html
+
+
+def _depth_change(chunk: str) -> int:
+    """Roughly how much deeper the elements are nested after ``chunk``: opening tags minus
+    closing tags, comments, self-closing tags and the common void elements."""
+    closes = chunk.count("</")
+    voids = sum(chunk.count(tag) for tag in _VOID_TAGS)
+    return chunk.count("<") - 2 * closes - chunk.count("<!") - chunk.count("/>") - voids
+
+
 def read_html(html: str, *, source: str) -> Article:
     """Read an article page: its metadata and one entry per picture, in document order.
 
@@ -1275,6 +1333,7 @@ def read_html(html: str, *, source: str) -> Article:
     ('https://example.org/p/1.jpg', 'Kay Nietfeld in Berlin.', ('dpa',), 2)
     """
     words = hints()
+    html = _parseable(html)
     tree = LexborHTMLParser(html)
     page = _scan(tree, words)
     linked = _read_linked_data(page.scripts, words)
