@@ -78,7 +78,7 @@ _NUMBER_FORMATS: dict[Kind, str] = {
     "datetime": "yyyy-mm-dd hh:mm",
     "month": "yyyy-mm",
 }
-_FIXED_WIDTHS: dict[Kind, int] = {"date": 12, "datetime": 17, "month": 9, "percent": 9}
+_FIXED_WIDTHS: dict[Kind, int] = {"date": 11, "datetime": 16, "month": 8, "percent": 7}
 
 
 @dataclass(frozen=True, slots=True)
@@ -488,7 +488,7 @@ def write_workbook(
         entries = stats.compact(entries)
         tables = {name: table(entries) for name, _, _, table in (*_TABLES, _MONTHS)}
         parts = _write_parts(tables, rows, styles, folder)
-        _write_frame(workbook, stats.totals(entries), tables[_TABLES[0][0]], parts)
+        _write_frame(workbook, stats.totals(entries), tables[_TABLES[0][0]], parts, created)
         workbook.set_properties(
             {
                 "title": title,
@@ -564,11 +564,18 @@ def _table_rows(table: pd.DataFrame, columns: tuple[Column, ...]) -> Iterator[Ro
 
 
 def _write_frame(
-    workbook: xlsxwriter.Workbook, totals: stats.Totals, agencies: pd.DataFrame, parts: list[_Part]
+    workbook: xlsxwriter.Workbook,
+    totals: stats.Totals,
+    agencies: pd.DataFrame,
+    parts: list[_Part],
+    created: datetime,
 ) -> None:
-    """Everything but the data rows: the Summary sheet, headers, widths and filters."""
-    bold = workbook.add_format({"bold": True, "bottom": 1, "bg_color": "#F2F2F2"})
-    _write_summary(workbook, totals, agencies, bold)
+    """Everything but the data rows: the Summary sheet, headers, widths, filters, print
+    layout."""
+    header = {"bold": True, "bottom": 1, "bg_color": "#F2F2F2"}
+    bold = workbook.add_format(header)
+    bold_right = workbook.add_format({**header, "align": "right"})  # over numbers
+    _write_summary(workbook, totals, agencies, created, bold)
     column_formats = {
         kind: workbook.add_format({"num_format": number_format})
         for kind, number_format in _NUMBER_FORMATS.items()
@@ -576,25 +583,41 @@ def _write_frame(
     for part in parts:
         sheet = workbook.add_worksheet(part.name)
         for index, column in enumerate(part.columns):
-            sheet.write_string(0, index, column.header, bold)
-            width = _FIXED_WIDTHS.get(column.kind, min(part.widths[index], MAX_WIDTH) + 2)
+            numeric = _CODES[column.kind] == _NUMBER
+            sheet.write_string(0, index, column.header, bold_right if numeric else bold)
+            content = _FIXED_WIDTHS.get(column.kind, min(part.widths[index], MAX_WIDTH))
+            # Room for the header and its filter button.
+            width = max(content, len(column.header) + 3) + 1
             sheet.set_column(index, index, width, column_formats.get(column.kind))
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, part.rows, len(part.columns) - 1)
+        _print_layout(sheet)
+
+
+def _print_layout(sheet: Any) -> None:
+    """Printed: landscape, as wide as one page, the header row on every page."""
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
 
 
 def _write_summary(
-    workbook: xlsxwriter.Workbook, totals: stats.Totals, agencies: pd.DataFrame, bold: Any
+    workbook: xlsxwriter.Workbook,
+    totals: stats.Totals,
+    agencies: pd.DataFrame,
+    created: datetime,
+    bold: Any,
 ) -> None:
     """The Summary sheet: headline numbers, the uses per agency and a bar chart of them."""
     sheet = workbook.add_worksheet("Summary")
-    date_format = workbook.add_format({"num_format": "yyyy-mm-dd", "align": "left"})
+    day = workbook.add_format({"num_format": "yyyy-mm-dd", "align": "left"})
+    moment = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm", "align": "left"})
     share = workbook.add_format({"num_format": "0.0%", "align": "left"})
     count = workbook.add_format({"num_format": "#,##0", "align": "left"})
-    measures: list[tuple[str, Any, Any]] = [
-        ("Report", TITLE, None),
-        ("First publication (UTC)", _serial(totals.first), date_format),
-        ("Last publication (UTC)", _serial(totals.last), date_format),
+    measures: list[tuple[str, float | None, Any]] = [
+        ("Report written (UTC)", _serial(created), moment),
+        ("First publication (UTC)", _serial(totals.first), day),
+        ("Last publication (UTC)", _serial(totals.last), day),
         ("Articles", totals.articles, count),
         ("Image entries", totals.entries, count),
         ("Distinct images", totals.images, count),
@@ -609,14 +632,13 @@ def _write_summary(
     sheet.write_string(0, 1, "Value", bold)
     for row, (label, value, cell_format) in enumerate(measures, start=1):
         sheet.write_string(row, 0, label)
-        if isinstance(value, str):
-            sheet.write_string(row, 1, clean_text(value))
-        elif value is None:
+        if value is None:
             sheet.write_string(row, 1, "—")
         else:
             sheet.write_number(row, 1, value, cell_format)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, len(measures), 1)
+    _print_layout(sheet)
 
     top = _chart_rows(agencies)
     first = len(measures) + 3
@@ -629,22 +651,37 @@ def _write_summary(
     sheet.set_column(0, 0, max([26, *(len(name) + 2 for name, _, _ in top)]))
     sheet.set_column(1, 2, 16)
     if top:
-        chart = workbook.add_chart({"type": "bar"})
-        last = first + len(top) - 1
-        chart.add_series(
-            {
-                "name": "Uses",
-                "categories": ["Summary", first, 0, last, 0],
-                "values": ["Summary", first, 1, last, 1],
-                "data_labels": {"value": True},
-                "fill": {"color": "#2F5597"},
-            }
-        )
-        chart.set_title({"name": "Uses per agency"})
-        chart.set_legend({"none": True})
-        chart.set_y_axis({"reverse": True})  # largest bar at the top, as in the table
-        chart.set_size({"width": 620, "height": max(288, 24 * len(top) + 80)})
-        sheet.insert_chart(1, 4, chart)
+        sheet.insert_chart(1, 4, _agency_chart(workbook, top, first))
+
+
+def _agency_chart(
+    workbook: xlsxwriter.Workbook, top: list[tuple[str, int, float]], first: int
+) -> Any:
+    """A bar per agency (the table's rows from ``first`` on), largest at the top; the
+    ``(missing)`` bar red, ``(none)`` grey."""
+    colours = {stats.NO_CREDIT: "#C00000", stats.NO_AGENCY: "#A6A6A6"}
+    chart = workbook.add_chart({"type": "bar"})
+    chart.add_series(
+        {
+            "name": "Uses",
+            "categories": ["Summary", first, 0, first + len(top) - 1, 0],
+            "values": ["Summary", first, 1, first + len(top) - 1, 1],
+            "data_labels": {"value": True},
+            "fill": {"color": "#2F5597"},
+            "gap": 60,
+            "points": [
+                {"fill": {"color": colours[name]}} if name in colours else None
+                for name, _, _ in top
+            ],
+        }
+    )
+    chart.set_title({"name": "Uses per agency", "name_font": {"size": 12}})
+    chart.set_legend({"none": True})
+    # Categories top-down as in the table, with the value axis kept at the bottom.
+    chart.set_y_axis({"reverse": True, "crossing": "max"})
+    chart.set_x_axis({"major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_size({"width": 640, "height": max(300, 22 * len(top) + 90)})
+    return chart
 
 
 def _chart_rows(agencies: pd.DataFrame) -> list[tuple[str, int, float]]:
