@@ -444,11 +444,21 @@ def ld(data: object) -> str:
     return f'<script type="application/ld+json">{json.dumps(data)}</script>'
 
 
-def test_json_ld_credit_fills_a_figure_without_one() -> None:
-    image = {"@type": "ImageObject", "url": "https://x.example/a-800.jpg", "creditText": "Jan/dpa"}
+@pytest.mark.parametrize(
+    ("shown", "described"),
+    [
+        ("https://x.example/a-800.jpg", "https://x.example/a-1600.jpg"),
+        (
+            "https://x.example/incoming/alternates/LANDSCAPE_900/157526023",
+            "https://x.example/incoming/alternates/original/157526023",
+        ),
+    ],
+)
+def test_json_ld_credit_fills_a_figure_without_one(shown: str, described: str) -> None:
+    image = {"@type": "ImageObject", "url": described, "creditText": "Jan/dpa"}
     head = ld({"@type": "NewsArticle", "headline": "Kran", "image": image})
-    body = '<figure><img src="https://x.example/a-800.jpg"><figcaption>Ein Kran.</figcaption>'
-    entry = only_entry(page(body + "</figure>", head))
+    body = f'<figure><img src="{shown}"><figcaption>Ein Kran.</figcaption></figure>'
+    entry = only_entry(page(body, head))
     assert (entry.kind, entry.caption, entry.credit.raw if entry.credit else None) == (
         "teaser",
         "Ein Kran.",

@@ -1360,6 +1360,7 @@ def _find_entries(reader: _PageReader, linked: _LinkedData) -> list[_Found]:
     words = reader.words
     by_key: dict[str, _Found] = {}
     linked_by_key = {picture_key(i.url, words): i for i in linked.images}
+    linked_by_stem = {_stem(key): i for key, i in linked_by_key.items() if _stem(key)}
     for order, picture in enumerate(reader.pictures()):
         known = by_key.get(picture.key)
         if known is not None and known.credit is not None:
@@ -1376,7 +1377,8 @@ def _find_entries(reader: _PageReader, linked: _LinkedData) -> list[_Found]:
     galleries: dict[int, str] = {}
     for entry in by_key.values():
         if entry.credit is None:
-            image = linked_by_key.get(entry.picture.key)
+            key = entry.picture.key
+            image = linked_by_key.get(key) or linked_by_stem.get(_stem(key))
             if image is not None:
                 entry.credit = _linked_credit(image)
                 entry.caption = entry.caption or image.caption
