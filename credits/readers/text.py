@@ -92,6 +92,8 @@ _RULE = regex.compile(r"^[\W_]+$")
 # Short items joined by pipes or arrows: "Impressum | Datenschutz | Kontakt", "Home > Politik".
 _NAV_MARKS = frozenset("|>›»/·•")
 _NAV_SEPARATOR = regex.compile(r"\s+[|>›»/·•]\s+")
+# The first word of a line: "Foto" in "Foto: dpa", "1" in "1/4 Der Sattelzug", "bild" in "Bild 3".
+_FIRST_WORD = regex.compile(r"\W*+(\w+)")
 # A web address standing alone: "https://apnews.com/article/…", "<https://…>".
 _URL = regex.compile(r"<?(https?://[^\s<>]+)>?$", regex.IGNORECASE)
 # A sentence ending inside a text, followed by the next sentence: "… in die USA. Trump …".
@@ -163,6 +165,7 @@ _SCHEMA: dict[str, frozenset[str]] = {
             "footer_tails",
             "weekdays",
             "zones",
+            "relative",
         }
     ),
     "months": frozenset(str(month) for month in range(1, 13)),
@@ -187,9 +190,9 @@ def _key(text: str) -> str:
 
 
 def _first_word(text: str) -> str:
-    """The first word of a line, lower case, without the punctuation around it: "Foto:" → "foto"."""
-    head = text[:40].split(None, 1)
-    return head[0].lower().strip(":,;.–—-([«»„“\"'") if head else ""
+    """The first word of a line, lower case: "Foto:" → "foto", "1/4 Der …" → "1"."""
+    found = _FIRST_WORD.match(text)
+    return found.group(1).lower() if found else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,7 +347,8 @@ def build_layout(data: dict[str, Any], source: str = "text_layout.toml") -> Layo
             regex.compile(
                 rf"""^[(\[]?(?:(?:{_alternation(gallery["counter_words"])})\s+)?
                      (?P<number>\d{{1,3}})\s*(?:/|(?:{joiners}))\s*(?P<total>\d{{1,3}})[)\]]?
-                     (?:\s*[:|–—-]\s*(?P<rest>\S.*))?[\s:|–—-]*$""",
+                     (?:(?:\s*[:|–—-]\s*|\s+(?=(?-i:\p{{Lu}})))(?P<rest>\S.*))?
+                     [\s:|–—-]*$""",
                 regex.IGNORECASE | regex.VERBOSE,
             ),
             frozenset(_first_word(word) for word in counter_openers),
@@ -375,7 +379,13 @@ def build_layout(data: dict[str, Any], source: str = "text_layout.toml") -> Layo
         # The words a date line may hold besides the date: "Stand:", "Mon", "BST", "Uhr".
         date_words=frozenset(
             word.lower()
-            for listed in (meta["date_labels"], meta["weekdays"], meta["zones"], _DATE_GLUE)
+            for listed in (
+                meta["date_labels"],
+                meta["weekdays"],
+                meta["zones"],
+                meta["relative"],
+                _DATE_GLUE,
+            )
             for phrase in listed
             for word in _WORD.findall(phrase)
         ),
@@ -673,7 +683,9 @@ class _Reader:
             line.kind = kind
             return
         line.caption, line.credit = self._split(text)
-        if line.credit is not None:
+        if line.credit is not None and not line.caption and self._is_footer_credit(line.credit):
+            line.kind, line.credit = "footer", None  # "© tz.de 2025"
+        elif line.credit is not None:
             line.kind = "caption" if line.caption else "credit"
         elif size <= 250 and self._is_footer(text):
             line.kind = "footer"
@@ -782,7 +794,11 @@ class _Reader:
         if clock is not None:
             when = _with_time(when, clock)
             rest = rest[: clock.start()] + " " + rest[clock.end() :]
-        left = [word for word in _WORD.findall(rest) if word.lower() not in words.date_words]
+        left = [
+            word
+            for word in _WORD.findall(rest)
+            if not word.isdigit() and word.lower() not in words.date_words
+        ]
         return when if len(left) <= 2 else None
 
     def _calendar_date(self, found: regex.Match[str]) -> datetime | None:
@@ -983,7 +999,7 @@ class _Reader:
             if line.kind == "caption" and self._is_image_credit(line, index):
                 self._take(index)
                 yield _Unit(index, index, index, line.caption, line.credit)
-            elif line.kind == "credit" and not self._is_footer_credit(line.credit):
+            elif line.kind == "credit":
                 before = self._neighbour(index, -1)
                 after = self._neighbour(index, 1)
                 if before is not None and self._is_caption_for(before, index):
@@ -1139,7 +1155,7 @@ class _Reader:
         if not counters:
             return units
         by_line = {unit.caption_at: unit for unit in units}
-        trailing = self._counters_trail(counters[0], units)
+        trailing = self._counters_trail(counters)
         for number, counter in enumerate(counters):
             if trailing:
                 first = counters[number - 1] + 1 if number else self._slide_start(counter)
@@ -1153,11 +1169,13 @@ class _Reader:
                 by_line[unit.caption_at] = unit
         return units
 
-    def _counters_trail(self, first: int, units: list[_Unit]) -> bool:
-        """True when counters follow their slides: the first one directly after a caption."""
-        return any(unit.end == first - 1 for unit in units) and (
-            first + 1 >= len(self.lines) or self.lines[first + 1].kind == "blank"
-        )
+    def _counters_trail(self, counters: list[int]) -> bool:
+        """True when counters follow their slides: a slide right above the first counter, and
+        nothing right below the last."""
+        lines = self.lines
+        first, last = counters[0], counters[-1]
+        above = first > 0 and lines[first - 1].kind in ("text", "caption", "credit")
+        return above and (last + 1 >= len(lines) or lines[last + 1].kind == "blank")
 
     def _slide_start(self, counter: int) -> int:
         start = counter
