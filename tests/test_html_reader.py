@@ -447,7 +447,7 @@ def ld(data: object) -> str:
 @pytest.mark.parametrize(
     ("shown", "described"),
     [
-        ("https://x.example/a-800.jpg", "https://x.example/a-1600.jpg"),
+        ("https://x.example/kran-800x600.jpg", "https://x.example/kran-1600x1200.jpg"),
         (
             "https://x.example/incoming/alternates/LANDSCAPE_900/157526023",
             "https://x.example/incoming/alternates/original/157526023",
