@@ -20,6 +20,7 @@ one pass over it and no more.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import tomllib
@@ -902,17 +903,24 @@ class _Reader:
             if line.kind == "related":
                 self._mark_links(index)
         self.headline = self._find_headline()
-        # "Kommentare" is also a menu entry (the opinion pages): it ends the article only
-        # after the article has begun, two paragraphs below the headline.
-        paragraphs = 0
-        for index in range(self.headline if self.headline is not None else 0, len(lines)):
-            line = lines[index]
-            if line.kind == "end" and paragraphs >= 2:
+        # "Kommentare" is also a menu entry (the opinion pages), "Join the conversation" a
+        # link under the headline: an end heading ends the article only after two paragraphs
+        # of it, with fewer paragraphs (the comments) below than above.
+        start = self.headline if self.headline is not None else 0
+        prose = [
+            index
+            for index in range(start, len(lines))
+            if lines[index].kind in ("text", "caption") and _is_prose(lines[index].text)
+        ]
+        for index in range(start, len(lines)):
+            if lines[index].kind != "end":
+                continue
+            above = bisect.bisect_left(prose, index)
+            if above >= 2 and len(prose) - above <= above:
                 for later in lines[index + 1 :]:
                     if later.kind not in ("teaser", "footer", "url"):
                         later.noise = True
                 break
-            paragraphs += line.kind in ("text", "caption") and _is_prose(line.text)
 
     def _mark_links(self, heading: int) -> None:
         """The link lines under a "Mehr zum Thema" heading: the block that follows it, and
