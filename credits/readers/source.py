@@ -62,19 +62,22 @@ def source_name(path: str | Path) -> str:
 
 def _inflate(data: bytes, path: Path) -> bytes:
     """Every member of a gzip file (``cat a.gz b.gz`` is one valid file), at most MAX_BYTES."""
-    out = bytearray()
+    parts: list[bytes] = []
+    size = 0
     while data[:2] == _GZIP_MAGIC:
         inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
         try:
-            out += inflater.decompress(data, MAX_BYTES + 1 - len(out))
+            part = inflater.decompress(data, MAX_BYTES + 1 - size)
         except zlib.error as error:
             raise ReadError(path, f"corrupt gzip data ({error})") from None
-        if len(out) > MAX_BYTES:
+        size += len(part)
+        if size > MAX_BYTES:
             raise ReadError(path, f"larger than {MAX_BYTES // 2**20} MB when decompressed")
         if not inflater.eof:
             raise ReadError(path, "truncated gzip data")
+        parts.append(part)
         data = inflater.unused_data  # the next member, or padding that gzip(1) ignores too
-    return bytes(out)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def decode(data: bytes) -> str:
