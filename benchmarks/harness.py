@@ -120,7 +120,8 @@ class Harness:
         extra = found.extra
         found.note = f"{extra['entries_found']:,} entries found of {extra['entries_generated']:,}"
         if bottom is not None:
-            found.note += f"; {self.results.ratio(base, ours, label(size)):.1f}× the floor's time"
+            ratio = self.results.ratio(base, ours, label(size))
+            found.note += f"; {ratio:.1f}× the floor's CPU time"
 
     def real(self) -> None:
         tools = [
@@ -135,10 +136,10 @@ class Harness:
         ours.note = f"{ours.extra['found']} entries"
         speedup = self.results.ratio("real pages: ours", "real pages: Fundus", REAL_SIZE)
         if speedup is not None:
-            ours.note += f"; {speedup:.1f}× Fundus' speed"
+            ours.note += f"; {speedup:.1f}× Fundus' speed (CPU time)"
         floor = self.results.ratio(tools[2][0], tools[0][0], REAL_SIZE)
         if floor is not None:
-            ours.note += f"; {floor:.1f}× the floor's time"
+            ours.note += f"; {floor:.1f}× the floor's CPU time"
 
     def side_by_side(
         self, size: str, stages: Sequence[tuple[str, str]], corpus: Path, unit: str
@@ -186,7 +187,7 @@ class Harness:
                 unit="articles",
                 note=lambda stdout: _scan_note(stdout, db),
             )
-        speedup = self.results.ratio("rescan", "scan", label(size))
+        speedup = self.results.ratio("rescan", "scan", label(size), cpu=False)
         rescan = self.results.get("rescan", label(size))
         if rescan and speedup:
             rescan.note += f"; {speedup:.1f}× faster than the first scan"
@@ -352,7 +353,7 @@ def _has_command(name: str) -> bool:
 def _check_note(stdout: str) -> str:
     """The summary line of ``credits check``: "Found N findings in M articles"."""
     found = [line for line in stdout.splitlines() if line.startswith("Found")]
-    return found[-1] if found else ""
+    return found[-1].rstrip(":") if found else ""
 
 
 def _entries(db: Path) -> int:
@@ -364,7 +365,7 @@ def _scan_note(stdout: str, db: Path) -> str:
     with Catalogue(db) as catalogue:
         counts = catalogue.counts()
     failed = re.search(r"(\d+) failed", stdout)
-    note = f"{counts.entries:,} entries, {counts.images:,} images stored"
+    note = f"{counts.articles:,} articles, {counts.entries:,} entries stored"
     return note + (f"; {failed.group(1)} files failed" if failed and failed.group(1) != "0" else "")
 
 

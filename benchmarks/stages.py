@@ -30,8 +30,7 @@ from typing import Any
 import regex
 from selectolax.lexbor import LexborHTMLParser
 
-from credits import parse_credit
-from credits.readers import read_article
+from credits import parse_credit, read_article
 
 from .corpus import Manifest, files
 from .stories import credit_lines
