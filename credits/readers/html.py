@@ -538,22 +538,20 @@ _PICTURE_FILES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 _NON_WORD = regex.compile(r"[^a-z0-9]+")
 # A file extension at the end of a path: ".jpg", ".webp".
 _EXTENSION = regex.compile(r"\.[a-z0-9]{2,5}$", regex.IGNORECASE)
-# A width or density descriptor in a srcset: "800w", "2x", "1.5x".
-_DESCRIPTOR = regex.compile(r"(\d+(?:\.\d+)?)([wx])", regex.IGNORECASE)
+# A width or density descriptor in a srcset: "800w", "2x", "1.5x" (anchored: used with match).
+_DESCRIPTOR = regex.compile(r"\A(\d++(?:\.\d++)?)([wx])", regex.IGNORECASE)
 
 
 # One candidate of a srcset, as the HTML standard reads it: a URL runs to the next space (it
 # may hold commas: "?crop=2859,1787 2x"); commas ending it end the candidate, else a descriptor
-# follows up to the next comma: "a.jpg 400w, b.jpg 2x", "a.jpg,b.jpg".
-_SEPARATORS = " \t\n\r\f,"
-_SRCSET_CANDIDATE = regex.compile(r"[\s,]*+(\S++)(?:(?<=,)|\s*+([^,]*+),?+)")
+# follows up to the next comma: "a.jpg 400w, b.jpg 2x", "a.jpg,b.jpg". \G ties each match to
+# the end of the previous one, so a run of separators is never re-scanned: linear time.
+_SRCSET_CANDIDATE = regex.compile(r"\G[\s,]*+(\S++)(?:(?<=,)|\s*+([^,]*+),?+)")
 
 
 def _srcset(value: str) -> Iterable[tuple[str, float]]:
     """(URL, width) pairs of a srcset; a density ``2x`` counts as width 2000."""
-    # Without trailing separators every run of them is followed by a URL: finditer stays
-    # linear (on " , , , …" it would retry the run from every position).
-    for match in _SRCSET_CANDIDATE.finditer(value.rstrip(_SEPARATORS)):
+    for match in _SRCSET_CANDIDATE.finditer(value):
         url, descriptor = match.group(1).rstrip(","), match.group(2)
         width = 0.0
         if descriptor:
