@@ -374,11 +374,18 @@ class CreditParser:
             return _FOOTER
         if len(body) > MAX_CREDIT:
             return None
-        # "Symbolbild: Ein Rettungswagen im Einsatz. Foto: dpa": the first label starts the
-        # caption; a credit never runs across a sentence end into another marker.
+        # A credit never runs across a sentence end into another marker: in "Symbolbild: Ein
+        # Rettungswagen im Einsatz. Foto: dpa" the first label starts the caption. When the
+        # text before the stop is a credit itself, the two join: "Photo illustration:
+        # Allie Carl/Axios. Photo: Anna Moneymaker/Getty Images".
         for sentence_end in _SENTENCE_END.finditer(body):
-            if next(self._marker_matches(body[sentence_end.end() :]), None) is not None:
+            rest = body[sentence_end.end() :]
+            if next(self._marker_matches(rest), None) is None:
+                continue
+            if not self._is_bare_credit(body[: sentence_end.start()]):
                 return None
+            body = f"{body[: sentence_end.start()]}; {rest}"
+            break
         if self._reading(self._strip_markers(body)).prose:
             # "Bild: SN/APA/KEYSTONE/CYRIL ZINGARO Trauerfeier …": a chain, then the caption.
             chain_end = self._chain_end(norm, match.end())
@@ -395,10 +402,12 @@ class CreditParser:
         segment_start = boundaries[-1].end() if boundaries else 0
         # The longest valid tail: the whole last segment, else what follows " | " or " – ".
         starts = [segment_start] + [m.end() for m in _WEAK_BOUNDARY.finditer(norm, segment_start)]
-        for start in starts:
+        for segment in starts:
+            # A separator that led to the credit belongs to neither: "… | Jörg Carstensen/dpa".
+            start = text_end - len(norm[segment:text_end].lstrip(" |/–—-·•"))
             body = norm[start:text_end].rstrip(".")
             if self._is_bare_credit(body):
-                if start == segment_start:
+                if segment == segment_start:
                     return self._across_semicolons(norm, boundaries, text_end)
                 return _Location(start, text_end, body)
         return (
