@@ -92,9 +92,9 @@ _BULLET = regex.compile(rf"^[{regex.escape(_BULLET_MARKS)}]\s+\S")
 _RULE = regex.compile(r"^[\W_]+$")
 # Short items joined by pipes or arrows: "Impressum | Datenschutz | Kontakt", "Home > Politik".
 _NAV_MARKS = frozenset("|>›»/·•")
-_NAV_SEPARATOR = regex.compile(r"\s+[|>›»/·•]\s+")
+_NAV_SEPARATOR = regex.compile(r"(?<!\s)\s+[|>›»/·•]\s+")
 # The first word of a line: "Foto" in "Foto: dpa", "1" in "1/4 Der Sattelzug", "bild" in "Bild 3".
-_FIRST_WORD = regex.compile(r"\W*+(\w+)")
+_FIRST_WORD = regex.compile(r"^\W*+(\w+)")
 # A web address standing alone: "https://apnews.com/article/…", "<https://…>".
 _URL = regex.compile(r"<?(https?://[^\s<>]+)>?$", regex.IGNORECASE)
 # A sentence ending inside a text, followed by the next sentence: "… in die USA. Trump …".
