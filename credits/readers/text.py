@@ -1404,7 +1404,12 @@ class _Reader:
         quoted = not _QUOTES.isdisjoint(text)
         if not score and (quoted or len(text) > 220):
             return 0  # without a cue, a caption is one plain sentence
-        if not quoted and len(text) <= 220 and not words.english.isdisjoint(lower.split()):
+        if (
+            not quoted
+            and len(text) <= 220
+            and _ends_sentence(text)  # a headline of another article has no full stop
+            and not words.english.isdisjoint(lower.split())
+        ):
             verb = words.verb.search(text[:90], lower[:90])
             if verb is not None and not lower[: verb.start()].rstrip().endswith(" to"):
                 score += 2
