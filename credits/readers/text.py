@@ -595,12 +595,14 @@ class _Reader:
         if len(memo) > _MEMO_SIZE:
             memo.clear()
         block = 0
+        blank = _Line("", "blank", -1)  # one object for every blank line: nothing marks them
+        unfinished: list[int] = []
         for raw in raw_lines:
             text = raw.strip()
             if not text:
-                if lines and lines[-1].kind != "blank":
+                if lines and lines[-1] is not blank:
                     block += 1
-                lines.append(_Line("", "blank", -1))
+                lines.append(blank)
                 continue
             known = memo.get(text)
             if known is None:
@@ -611,9 +613,11 @@ class _Reader:
             else:
                 line = _Line(text, known[0], block, known[1], known[2])
             line.noise = line.kind in _NOISE_KINDS
+            if (line.kind == "credit" or "(" in text or "[" in text) and _is_unfinished(line):
+                unfinished.append(len(lines))
             lines.append(line)
-        for index, line in enumerate(lines):
-            if line.kind in ("text", "caption", "credit") and _is_unfinished(line):
+        for index in unfinished:
+            if lines[index].kind in ("text", "caption", "credit"):
                 self._join_continuation(lines, index)
         return lines
 
