@@ -361,14 +361,15 @@ def report_command(
     share per agency (or --by photographer, article, month); --xlsx also writes the
     workbook. Times are UTC."""
     use_agencies(agencies)
-    needs = stats.WORKBOOK_NEEDS if xlsx else stats.NEEDS[by.value]
     bounds = {"since": since and since.date(), "until": until and until.date()}
     try:
         with _report_source(paths, db) as catalogue:
+            needs = stats.NEEDS[by.value]
             entries = catalogue.entries(columns=needs, with_image_key=True, **bounds)
             result = credit_report.build(entries, by.value)
             if xlsx is not None:
-                export.write_workbook(xlsx, entries, catalogue.iter_rows(**bounds))
+                rows = catalogue.iter_rows(with_image_key=True, **bounds)
+                export.write_workbook(xlsx, rows)
     except CreditsError as error:
         raise fail(str(error)) from None
     if output_format is ReportFormat.table and stdout.is_terminal:
@@ -420,12 +421,10 @@ def export_command(
         raise fail("nothing to do: give --xlsx FILE, --csv FOLDER and/or --json FILE")
     try:
         with _report_source(None, db) as catalogue:
-            if xlsx is not None or csv_folder is not None:
-                entries = catalogue.entries(columns=stats.WORKBOOK_NEEDS, with_image_key=True)
             if xlsx is not None:
-                export.write_workbook(xlsx, entries, catalogue.iter_rows())
+                export.write_workbook(xlsx, catalogue.iter_rows(with_image_key=True))
             if csv_folder is not None:
-                export.write_csv(csv_folder, entries, catalogue.iter_rows())
+                export.write_csv(csv_folder, catalogue.iter_rows(with_image_key=True))
             if json_file is not None:
                 export.write_json(json_file, catalogue.iter_rows())
     except CreditsError as error:

@@ -40,7 +40,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from . import __version__, stats
-from .columns import COLUMNS, LIST_SEPARATOR, join_list
+from .columns import COLUMNS, IMAGE_KEY, LIST_COLUMNS, LIST_SEPARATOR, join_list
 from .errors import ExportError
 
 #: Excel's rows per sheet, header included; a longer sheet continues on "Name (2)".
@@ -349,10 +349,12 @@ class _SheetWriter:
         self.close()
         number = len(self.parts) + 1
         name = self.name if number == 1 else f"{self.name} ({number})"
-        part = _Part(name, self.columns, self.folder / f"part{id(self)}-{number}.xml")
+        handle, path = tempfile.mkstemp(suffix=".xml", dir=self.folder)
+        part = _Part(name, self.columns, Path(path))
         part.widths = [len(column.header) for column in self.columns]
         self.parts.append(part)
         self._part = part
+        os.close(handle)
         self._file = part.path.open("w", encoding="utf-8", newline="")
 
     def write(self, rows: Iterable[Row]) -> None:
@@ -462,8 +464,7 @@ def _is_missing(value: Any) -> bool:
 
 def write_workbook(
     path: str | Path,
-    entries: pd.DataFrame,
-    rows: Iterable[Row] | None = None,
+    rows: Iterable[Row],
     *,
     title: str = TITLE,
     created: datetime | None = None,
@@ -471,10 +472,11 @@ def write_workbook(
     """Write the rights-management workbook to ``path`` (atomically: replaced only when
     complete) and return the path.
 
-    ``entries`` is the frame the statistics are computed from (``stats.WORKBOOK_NEEDS``
-    plus ``image_key``); ``rows`` are the entries for the Entries and Missing credits
-    sheets, values in ``COLUMNS`` order (default: taken from ``entries``, which then needs
-    every column). Raises ExportError when the file cannot be written.
+    ``rows`` are the entries, values in ``COLUMNS`` order, optionally followed by the image
+    key (``Catalogue.iter_rows(with_image_key=True)``; without it every entry counts as its
+    own image). They are read once, as a stream: the Entries and Missing credits sheets are
+    written and the statistics collected in the same pass. Raises ExportError when the file
+    cannot be written.
     """
     target = Path(path)
     created = created or datetime.now(UTC)
@@ -483,11 +485,13 @@ def write_workbook(
         book = io.BytesIO()
         workbook = xlsxwriter.Workbook(book, {"in_memory": True, "strings_to_urls": False})
         styles = _register_styles(workbook)
-        if rows is None:
-            rows = entry_rows(entries)
-        entries = stats.compact(entries)
+        entries, streamed = _write_entries(rows, styles, folder)
         tables = {name: table(entries) for name, _, _, table in (*_TABLES, _MONTHS)}
-        parts = _write_parts(tables, rows, styles, folder)
+        parts = [
+            *(_table_part(tables, sheet, styles, folder) for sheet in _TABLES),
+            *streamed,
+            _table_part(tables, _MONTHS, styles, folder),
+        ]
         _write_frame(workbook, stats.totals(entries), tables[_TABLES[0][0]], parts, created)
         workbook.set_properties(
             {
@@ -527,35 +531,72 @@ def _register_styles(workbook: xlsxwriter.Workbook) -> dict[Kind, int]:
     return {kind: fmt._get_xf_index() for kind, fmt in formats.items()}
 
 
-def _write_parts(
-    tables: dict[str, pd.DataFrame], rows: Iterable[Row], styles: dict[Kind, int], folder: Path
-) -> list[_Part]:
-    """Every data sheet's rows, as XML in ``folder``, in workbook order."""
-    writers: list[_SheetWriter] = []
-    for name, _, columns, _ in _TABLES:
-        writer = _SheetWriter(name, columns, styles, folder)
-        writer.write(_table_rows(tables[name], columns))
-        writers.append(writer)
+def _write_entries(
+    rows: Iterable[Row], styles: dict[Kind, int], folder: Path
+) -> tuple[pd.DataFrame, list[_Part]]:
+    """The Entries and Missing credits sheets' rows, as XML in ``folder``, and the
+    statistics frame collected on the way."""
     entry_writer = _SheetWriter(ENTRIES_SHEET, ENTRY_COLUMNS, styles, folder)
     missing_writer = _SheetWriter(MISSING_SHEET, MISSING_COLUMNS, styles, folder)
+    collector = _Collector()
     for row in rows:
-        entry_writer.add(row)
+        entry_writer.add(row[: len(COLUMNS)])
+        collector.add(row)
         problem = _problem(tuple(row[_FLAGS_AT]))
         if problem is not None:
             missing_writer.add([problem, *(row[index] for index in _MISSING_PICK)])
-    months = _SheetWriter(_MONTHS[0], _MONTHS[2], styles, folder)
-    months.write(_table_rows(tables[_MONTHS[0]], _MONTHS[2]))
-    writers += [entry_writer, missing_writer, months]
-    for writer in writers:
-        writer.close()
-    return [part for writer in writers for part in writer.parts]
+    entry_writer.close()
+    missing_writer.close()
+    return collector.frame(), [*entry_writer.parts, *missing_writer.parts]
 
 
-def entry_rows(entries: pd.DataFrame) -> Iterator[Row]:
-    """The rows of an entries frame in ``COLUMNS`` order (NaN and NaT as None)."""
-    frame = entries[list(COLUMNS)].astype(object)
-    frame = frame.where(frame.notna(), None)
-    return frame.itertuples(index=False, name=None)
+def _table_part(
+    tables: dict[str, pd.DataFrame],
+    sheet: tuple[str, str, tuple[Column, ...], Any],
+    styles: dict[Kind, int],
+    folder: Path,
+) -> _Part:
+    name, _, columns, _ = sheet
+    writer = _SheetWriter(name, columns, styles, folder)
+    writer.write(_table_rows(tables[name], columns))
+    writer.close()
+    (part,) = writer.parts  # statistics tables stay far below the row limit
+    return part
+
+
+class _Collector:
+    """The statistics frame (``stats.WORKBOOK_NEEDS`` and the image key), gathered from
+    entry rows as they stream past. Equal values are stored once (an article's URL and
+    title, a credit's agency list), so a million entries take little memory."""
+
+    _NAMES = (*stats.WORKBOOK_NEEDS, IMAGE_KEY)
+
+    def __init__(self) -> None:
+        self._fields = [
+            (COLUMNS.index(name), name in LIST_COLUMNS) for name in stats.WORKBOOK_NEEDS
+        ]
+        self._columns: list[list[Any]] = [[] for _ in self._NAMES]
+        self._memos: list[dict[Any, Any]] = [{} for _ in self._NAMES]
+
+    def add(self, row: Row) -> None:
+        """Keep the statistics' values of one entry row."""
+        for (at, is_list), column, memo in zip(
+            self._fields, self._columns, self._memos, strict=False
+        ):
+            value = tuple(row[at]) if is_list else row[at]
+            column.append(memo.setdefault(value, value))
+        images = self._columns[-1]
+        images.append(row[len(COLUMNS)] if len(row) > len(COLUMNS) else len(images))
+
+    def frame(self) -> pd.DataFrame:
+        """The collected entries as a frame for the ``stats`` functions."""
+        data = {}
+        for name, column in zip(self._NAMES, self._columns, strict=True):
+            values = np.empty(len(column), dtype=object)
+            for position, value in enumerate(column):  # numpy would unpack tuples
+                values[position] = value
+            data[name] = values
+        return pd.DataFrame(data, columns=list(self._NAMES))
 
 
 def _table_rows(table: pd.DataFrame, columns: tuple[Column, ...]) -> Iterator[Row]:
@@ -754,18 +795,14 @@ def _link_relations(links: list[tuple[str, str]]) -> str:
 # -- CSV and JSON ------------------------------------------------------------------------
 
 
-def write_csv(folder: str | Path, entries: pd.DataFrame, rows: Iterable[Row] | None = None) -> Path:
+def write_csv(folder: str | Path, rows: Iterable[Row]) -> Path:
     """Write one CSV file per table into ``folder``: ``entries.csv``,
     ``missing_credits.csv``, ``agencies.csv``, ``photographers.csv``, ``articles.csv`` and
     ``by_month.csv``. UTF-8 with a byte-order mark (so Excel reads it right), lists joined
-    with ``; ``, formula starts prefixed with ``'``. Returns the folder."""
+    with ``; ``, formula starts prefixed with ``'``. ``rows`` as for ``write_workbook``.
+    Returns the folder."""
     target = Path(folder)
-    if rows is None:
-        rows = entry_rows(entries)
-    entries = stats.compact(entries)
-    for _, file, columns, table in (*_TABLES, _MONTHS):
-        with _replacing(target / f"{file}.csv", CSV_ENCODING) as stream:
-            _write_csv_rows(stream, [c.name for c in columns], _table_rows(table(entries), columns))
+    collector = _Collector()
     with (
         _replacing(target / f"{ENTRIES_FILE}.csv", CSV_ENCODING) as entry_stream,
         _replacing(target / f"{MISSING_FILE}.csv", CSV_ENCODING) as missing_stream,
@@ -775,11 +812,16 @@ def write_csv(folder: str | Path, entries: pd.DataFrame, rows: Iterable[Row] | N
         entry_out.writerow(COLUMNS)
         missing_out.writerow([column.name for column in MISSING_COLUMNS])
         for row in rows:
-            entry_out.writerow([_csv_cell(value) for value in row])
+            entry_out.writerow([_csv_cell(value) for value in row[: len(COLUMNS)]])
+            collector.add(row)
             problem = _problem(tuple(row[_FLAGS_AT]))
             if problem is not None:
                 picked = [problem, *(row[index] for index in _MISSING_PICK)]
                 missing_out.writerow([_csv_cell(value) for value in picked])
+    entries = collector.frame()
+    for _, file, columns, table in (*_TABLES, _MONTHS):
+        with _replacing(target / f"{file}.csv", CSV_ENCODING) as stream:
+            _write_csv_rows(stream, [c.name for c in columns], _table_rows(table(entries), columns))
     return target
 
 
@@ -811,12 +853,14 @@ def _csv_cell(value: Any) -> Any:
 
 def write_json(path: str | Path, rows: Iterable[Row]) -> Path:
     """Write the entries as a JSON array of objects with the ``COLUMNS`` keys: lists as
-    arrays, times as ISO 8601 UTC. Streamed, one entry per line. Returns the path."""
+    arrays, times as ISO 8601 UTC. ``rows`` as for ``write_workbook``; streamed, one entry
+    per line. Returns the path."""
     target = Path(path)
     with _replacing(target, "utf-8") as stream:
         stream.write("[")
         for number, row in enumerate(rows):
-            record = dict(zip(COLUMNS, (_json_value(value) for value in row), strict=True))
+            values = (_json_value(value) for value in row[: len(COLUMNS)])
+            record = dict(zip(COLUMNS, values, strict=True))
             stream.write((",\n" if number else "\n") + json.dumps(record, ensure_ascii=False))
         stream.write("\n]\n")
     return target
@@ -884,7 +928,6 @@ __all__ = [
     "ROW_LIMIT",
     "clean_text",
     "csv_safe",
-    "entry_rows",
     "is_linkable",
     "json_records",
     "write_csv",

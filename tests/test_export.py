@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import openpyxl
-import pandas as pd
 import pytest
 
 from credits import export
@@ -42,16 +41,17 @@ def make_article(number: int, url: str | None, captions: list[str], credit=DPA) 
     )
 
 
-def frame(*articles: Article) -> pd.DataFrame:
+def entry_rows(*articles: Article) -> list[tuple]:
+    """The articles' entries as the catalogue streams them: COLUMNS, then the image key."""
     with Catalogue(":memory:") as catalogue:
         for article in articles:
             catalogue.add(article)
-        return catalogue.entries(with_image_key=True)
+        return list(catalogue.iter_rows(with_image_key=True))
 
 
 @pytest.fixture(scope="module")
-def hostile() -> pd.DataFrame:
-    return frame(
+def hostile() -> list[tuple]:
+    return entry_rows(
         make_article(1, "https://news.example/1?a=1&b=<2>", list(PAYLOADS)),
         make_article(2, "javascript:alert(1)", ["bell\x07 nul\x00 bom\ufffe end", "x" * 40_000]),
         make_article(3, "file:///etc/passwd", ["plain"], credit=None),
@@ -59,7 +59,7 @@ def hostile() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def workbook_path(hostile: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def workbook_path(hostile: list[tuple], tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("book") / "report.xlsx"
     export.write_workbook(path, hostile, created=datetime(2025, 9, 1, 8, 0, tzinfo=UTC))
     return path
@@ -97,6 +97,22 @@ def test_every_sheet_has_bold_frozen_filtered_header(book, sheet, headers) -> No
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref is not None and sheet.auto_filter.ref.startswith("A1:")
     assert all(sheet.column_dimensions[letter].width > 5 for letter in "AB")
+
+
+@pytest.mark.parametrize(
+    ("sheet", "first_row"),
+    [
+        # "\t=1+1" and "\r=1+1" are one picture: the image key ignores the whitespace.
+        ("Agencies", ("dpa", 9, 8, 2, 1)),
+        ("Photographers", ("Kay Nietfeld", "dpa", 9, 8, 2)),
+        ("Articles", ("Article 3", "file:///etc/passwd", datetime(2025, 8, 3, 10, 0))),
+        ("Missing credits", ("no credit", "Article 3", "file:///etc/passwd")),
+        ("By month", (datetime(2025, 8, 1), "dpa", 9, 8, 2)),
+    ],
+)
+def test_every_sheet_holds_its_own_rows(book, sheet, first_row) -> None:
+    row = next(book[sheet].iter_rows(min_row=2, max_row=2, values_only=True))
+    assert row[: len(first_row)] == first_row
 
 
 def test_autofilter_covers_every_row(book) -> None:
@@ -160,7 +176,7 @@ def test_only_http_urls_are_links(book) -> None:
 def test_links_stop_at_the_cap_but_text_stays(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(export, "LINK_LIMIT", 2)
     articles = [make_article(n, f"https://news.example/{n}", ["a", "b"]) for n in (1, 2)]
-    path = export.write_workbook(tmp_path / "links.xlsx", frame(*articles))
+    path = export.write_workbook(tmp_path / "links.xlsx", entry_rows(*articles))
     entries = openpyxl.load_workbook(path)["Entries"]
     cells = [row[2] for row in entries.iter_rows(min_row=2)]
     assert [cell.value for cell in cells] == ["https://news.example/1"] * 2 + [
@@ -177,7 +193,9 @@ def test_links_stop_at_the_cap_but_text_stays(tmp_path, monkeypatch) -> None:
 def test_long_sheet_continues_on_numbered_sheets(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(export, "ROW_LIMIT", 4)  # header + 3 rows per sheet
     captions = [f"caption {n}" for n in range(1, 9)]
-    path = export.write_workbook(tmp_path / "split.xlsx", frame(make_article(1, None, captions)))
+    path = export.write_workbook(
+        tmp_path / "split.xlsx", entry_rows(make_article(1, None, captions))
+    )
     book = openpyxl.load_workbook(path)
     names = ["Entries", "Entries (2)", "Entries (3)"]
     assert [name for name in book.sheetnames if name.startswith("Entries")] == names
@@ -193,7 +211,7 @@ def test_long_sheet_continues_on_numbered_sheets(tmp_path, monkeypatch) -> None:
 
 
 def test_empty_catalogue_gives_a_workbook_of_headers(tmp_path) -> None:
-    path = export.write_workbook(tmp_path / "empty.xlsx", frame())
+    path = export.write_workbook(tmp_path / "empty.xlsx", entry_rows())
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == [*SHEETS, "By month"]
     assert book["Entries"].max_row == 1
@@ -226,9 +244,8 @@ def test_csv_round_trip(tmp_path, hostile) -> None:
     header, *rows = read_csv(folder / "entries.csv")
     assert header == list(COLUMNS)
     assert len(rows) == len(hostile)
-    original = list(export.entry_rows(hostile))
-    for row, source in zip(rows, original, strict=True):
-        for text, value in zip(row, source, strict=True):
+    for row, source in zip(rows, hostile, strict=True):
+        for text, value in zip(row, source[: len(COLUMNS)], strict=True):
             expected = export.clean_text(value)
             if isinstance(value, datetime):
                 expected = value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
@@ -243,7 +260,7 @@ def test_csv_round_trip(tmp_path, hostile) -> None:
 
 
 def test_json_round_trip(tmp_path, hostile) -> None:
-    path = export.write_json(tmp_path / "entries.json", export.entry_rows(hostile))
+    path = export.write_json(tmp_path / "entries.json", hostile)
     records = json.loads(path.read_text(encoding="utf-8"))
     assert len(records) == len(hostile)
     assert all(list(record) == list(COLUMNS) for record in records)
