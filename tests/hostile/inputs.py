@@ -20,9 +20,6 @@ from credits.models import Article
 
 MB = 2**20
 
-# Owners of the modules a defect is in, named in each strict xfail.
-HTML_READER = "owner: HTML-reader engineer (credits/readers/html.py)"
-SOURCE = "owner: text-reader engineer (credits/readers/source.py)"
 
 _BODY = (
     "Hannover (dpa) - Bei einem Großbrand in einer Lagerhalle ist ein Schaden in "
@@ -383,8 +380,6 @@ CASES: tuple[Case, ...] = (
         data(lambda: page("<div>" * 100_000 + figure() + "</div>" * 100_000)),
         "either",
         readers=("auto",),
-        defect=f"{HTML_READER}: lexbor needs ~20 s for 100,000 nested <div> (quadratic in depth); "
-        "check the nesting depth before parsing and refuse or flatten past a few thousand",
     ),
     Case("nested-100k-span.html", data(lambda: page("<span>" * 100_000 + figure())), "either"),
     Case(
@@ -422,16 +417,12 @@ CASES: tuple[Case, ...] = (
         data(lambda: page(figure(extra=' srcset="' + " ," * 20_000 + '"'))),
         "ok",
         readers=("auto",),
-        defect=f"{HTML_READER}: _SRCSET_CANDIDATE.finditer is quadratic on a srcset of ' ,' * "
-        "20,000 (10 s; 200 KB: minutes); strip trailing whitespace and commas before finditer",
     ),
     Case(
         "attributes-100k.html",
         data(lambda: page(figure(extra=" " + " ".join(f"data-a{i}=x" for i in range(100_000))))),
         "either",
         readers=("auto",),
-        defect=f"{HTML_READER}: lexbor needs ~25 s for one tag with 100,000 attributes "
-        "(quadratic); bound the attributes per tag (or the parse) before handing it to lexbor",
     ),
     Case(
         "figures-5k.html",

@@ -1,0 +1,114 @@
+"""A folder of good and hostile files: every bad file is reported by name, the rest goes on.
+
+Through the library (``read_articles``) and the command line (``credits check``, ``credits
+report``), each bounded in time.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hostile.bounded import run_bounded
+from hostile.inputs import CASES, MB, Case
+
+from credits.errors import ReadError
+from credits.readers import read_articles
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
+GOOD = sorted(p for p in FIXTURES.iterdir() if p.is_file())
+# Bad files mixed into the batch: cheap to read, none an open defect.
+BAD = [
+    case
+    for case in CASES
+    if case.expect == "error" and case.defect is None and case.name != "is-a-folder.html"
+]
+# Files that are not articles but may be skipped silently by a folder scan (not regular files).
+SKIPPABLE = {"fifo.txt", "dev-zero.txt", "dangling-link.txt"}
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder (with a sub-folder) of good fixture articles and bad files side by side."""
+    root = tmp_path_factory.mktemp("batch")
+    (root / "nested").mkdir()
+    for number, path in enumerate(GOOD):
+        shutil.copy(path, (root if number % 2 else root / "nested") / path.name)
+    for case in BAD:
+        case.make(root / case.name)
+    return root
+
+
+def _read_folder(folder: Path) -> dict[str, Any]:
+    errors: list[ReadError] = []
+    sources = [article.source for article in read_articles([folder], on_error=errors.append)]
+    return {"sources": sources, "errors": [(Path(e.path).name, e.reason) for e in errors]}
+
+
+def test_read_articles_reports_each_bad_file_and_reads_the_rest(batch: Path) -> None:
+    outcome = run_bounded(_read_folder, batch, timeout=30, memory=1024 * MB)
+    assert outcome.kind == "ok", str(outcome)
+    read = sorted(Path(source).name for source in outcome.value["sources"])
+    assert read == sorted(path.name for path in GOOD)
+    reported = [name for name, _ in outcome.value["errors"]]
+    assert len(reported) == len(set(reported)), "a file was reported twice"
+    must_report = {case.name for case in BAD} - SKIPPABLE
+    assert must_report <= set(reported)
+    assert set(reported) <= {case.name for case in BAD}
+    for name, reason in outcome.value["errors"]:
+        assert reason and "Traceback" not in reason, (name, reason)
+
+
+def _cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "credits", *map(str, args)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "code"),
+    [
+        pytest.param(("check",), 1, id="check"),  # the fixtures hold findings
+        pytest.param(("report",), 0, id="report"),
+    ],
+)
+def test_cli_names_each_bad_file_on_stderr_and_goes_on(
+    batch: Path, tmp_path: Path, command: tuple[str, ...], code: int
+) -> None:
+    result = _cli(*command, batch, cwd=tmp_path)
+    assert result.returncode == code, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("credits: error:")]
+    for case in BAD:
+        if case.name not in SKIPPABLE:
+            assert any(case.name in line for line in errors), (case.name, result.stderr)
+    assert result.stdout.strip(), "nothing printed for the good files"
+
+
+def test_cli_with_nothing_readable_exits_2(batch: Path, tmp_path: Path) -> None:
+    bad_only = tmp_path / "bad"
+    bad_only.mkdir()
+    for case in BAD[:4]:
+        shutil.copy(batch / case.name, bad_only / case.name)
+    result = _cli("check", bad_only, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "nothing could be read" in result.stderr
+
+
+def test_bad_cases_cover_what_the_batch_needs() -> None:
+    names = {case.name for case in BAD}
+    assert {"empty.txt", "random.txt", "gzip-bomb.txt.gz", "over-the-cap.txt"} <= names
+    assert all(isinstance(case, Case) for case in BAD)
