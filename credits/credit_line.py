@@ -111,6 +111,8 @@ _LONG_ACRONYM = regex.compile(r"\p{Lu}{3,6}")
 _ACRONYM = regex.compile(r"\p{Lu}{2,5}")
 # Where a word (or a capital glued to a word) starts: "Foto" in "Bild Foto:", "BerlinFoto:".
 _WORD_START = regex.compile(r"(?<![\p{L}\p{M}])\p{L}|(?<=\p{Ll})\p{Lu}")
+# A credit glued to a sentence's full stop at the end of a text: "… Risiken bergen.dpa".
+_GLUED_AFTER_STOP = regex.compile(r"(?<=\p{Ll}[.!?])\p{L}[^\s.!?]*(?:\s[^\s.!?]+){0,3}$")
 # The end of a sentence inside a credit body (not after an initial): "… im Einsatz. Foto: dpa".
 _SENTENCE_END = regex.compile(r"(?<!\b\p{Lu})[.!?]\s+(?=\p{Lu})")
 # A slash or bar joining two links of a credit chain: "Name/dpa", "dpa | Name".
@@ -149,6 +151,7 @@ class _Part:
     separator: str = ""  # what separated it from the previous element: "/", "via", "for", "("
     flag: str | None = None
     loose: bool = False  # only a marker can vouch for it: staff initials "jma"
+    vague: bool = False  # a vague source dropped: "the family"
 
     @property
     def is_known(self) -> bool:
@@ -156,7 +159,9 @@ class _Part:
 
     def fresh(self) -> _Part:
         """A copy to change (``copy.copy`` is slow on slotted dataclasses)."""
-        return _Part(self.kind, self.text, self.org, self.separator, self.flag, self.loose)
+        return _Part(
+            self.kind, self.text, self.org, self.separator, self.flag, self.loose, self.vague
+        )
 
 
 @dataclass(slots=True)
@@ -170,6 +175,7 @@ class _Reading:
     unknown: bool = False  # names an organisation the registry does not know
     prose: bool = False  # holds sentence text: not a credit at all
     loose: bool = False  # an unknown element has lower-case words: a credit only after a marker
+    vague: bool = False  # a vague source was dropped ("the family", "ein Trauerspiel")
     known_orgs: int = 0  # registry organisations named
     separators: int = 0  # element separators seen, brackets included
     joints: int = 0  # slashes and bars: "Name/Agency", "dpa | Name"
@@ -336,6 +342,10 @@ class CreditParser:
         start = match.start()
         first, previous = norm[start], norm[start - 1] if start else " "
         flags: set[str] = set()
+        if first.isalpha() and first.islower() and match.group("label"):
+            before = norm[:start].rstrip()
+            if before and before[-1] not in ".!?:;([|\n":
+                return None  # "In pictures: Notting Hill Carnival" is a heading
         if first.isalpha():
             if previous.isalnum() or previous == "_":
                 if not (previous.islower() and first.isupper()):
@@ -413,8 +423,16 @@ class CreditParser:
         return (
             self._end_brackets(norm, text_end)
             or self._glued_chain(norm, segment_start, text_end)
+            or self._glued_after_stop(norm, text_end)
             or self._leading_credit(norm)
         )
+
+    def _glued_after_stop(self, norm: str, text_end: int) -> _Location | None:
+        """ "… Risiken bergen.dpa": a credit glued to the last full stop (and so suspicious)."""
+        glued = _GLUED_AFTER_STOP.search(norm, 0, text_end)
+        if glued is None or not self._is_bare_credit(glued.group()):
+            return None
+        return _Location(glued.start(), text_end, glued.group(), frozenset({"suspicious"}))
 
     def _across_semicolons(
         self, norm: str, boundaries: list[regex.Match[str]], text_end: int
@@ -486,6 +504,8 @@ class CreditParser:
                 chain = chain[keep_from:]
         start = chain[0].start()
         body = norm[start:end]
+        if body.count(")") > body.count("("):
+            return None  # "(mit dpa/AFP)": the chain sits inside brackets it does not open
         if self._is_bare_credit(body):
             return _Location(start, text_end, body)
         return None
@@ -598,6 +618,8 @@ class CreditParser:
         all_flags = (
             set(flags) | reading.flags | self._marker_flags(body[: len(body) - len(stripped)])
         )
+        if reading.vague and not (reading.photographers or reading.agencies or all_flags):
+            return None  # "Foto: ein Trauerspiel." names nobody: prose after a marker word
         if reading.elements == 0 and not all_flags:
             all_flags.add("suspicious")  # "©" or "Foto:" with nothing after it
         if _unbalanced(raw):
@@ -638,6 +660,7 @@ class CreditParser:
                 distributors.append(distributor)
             for part in parts:
                 reading.loose = reading.loose or part.loose
+                reading.vague = reading.vague or part.vague
                 if part.kind == "flag" and part.flag:
                     reading.flags.add(part.flag)
                 elif part.kind == "prose":
@@ -685,7 +708,11 @@ class CreditParser:
         pieces = _split_outside_brackets(_ELEMENT_SEPARATOR, group)
         kinds = [_separator_kind(sep) for sep in pieces[1::2]]
         reading.separators += len(kinds)
-        reading.joints += sum(kind in ("/", "|") for kind in kinds)
+        texts = pieces[::2]
+        reading.joints += sum(
+            kind in ("/", "|") and bool(texts[i].strip()) and bool(texts[i + 1].strip())
+            for i, kind in enumerate(kinds)
+        )
         for index, piece in enumerate(pieces[::2]):
             before = kinds[index - 1] if index > 0 else ""
             after = kinds[index] if index < len(kinds) else ""
@@ -737,7 +764,7 @@ class CreditParser:
         if tokens[0].casefold() in words.qualifiers and len(tokens) > 1:
             return self._classify(" ".join(tokens[1:]), bracketed=bracketed)  # "(alle dpa)"
         if tokens[0] in words.articles:
-            return [_Part("drop", text)]  # "Courtesy of the family"
+            return [_Part("drop", text, vague=True)]  # "Courtesy of the family"
         if _INITIALS.fullmatch(text):
             return [_Part("flag", text, flag="own", loose=True)]  # "Foto: jma"
         if "-" in text and " " not in text:
