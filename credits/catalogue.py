@@ -11,10 +11,11 @@ unchanged writes nothing; a changed article (same id, new hash) has its entries 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -406,12 +407,15 @@ class Catalogue:
         as in :meth:`entries`. Rows are ordered by article id, then position.
         """
         names = _names(columns, with_image_key)
-        decoders = [_DECODERS.get(name) for name in names]
-        for row in self._select(names, since, until, publisher, agency):
-            yield tuple(
-                value if decode is None or value is None else decode(value)
-                for decode, value in zip(decoders, row, strict=True)
-            )
+        decoders = [
+            (i, _shared(_DECODERS[name])) for i, name in enumerate(names) if name in _DECODERS
+        ]
+        for rows in self._select(names, since, until, publisher, agency):
+            for stored in rows:
+                row = list(stored)
+                for index, decode in decoders:
+                    row[index] = decode(row[index])
+                yield tuple(row)
 
     def entries(
         self,
@@ -435,7 +439,7 @@ class Catalogue:
         agencies, canonical name) ignore case.
         """
         names = _names(columns, with_image_key)
-        return _frame(names, list(self._select(names, since, until, publisher, agency)))
+        return _frame(names, self._select(names, since, until, publisher, agency))
 
     def _select(
         self,
@@ -444,7 +448,8 @@ class Catalogue:
         until: DateBound | None,
         publisher: str | None,
         agency: str | None,
-    ) -> Iterator[tuple[Any, ...]]:
+    ) -> Iterator[list[tuple[Any, ...]]]:
+        """The stored rows, in batches."""
         filters = [
             (FILTER_SINCE, None if since is None else _bound(since, upper=False)),
             (FILTER_UNTIL, None if until is None else _bound(until, upper=True)),
@@ -459,7 +464,7 @@ class Catalogue:
         try:
             cursor = self._db.execute(sql, [value for _, value in active])
             while rows := cursor.fetchmany(_FETCH_ROWS):
-                yield from rows
+                yield rows
         except sqlite3.Error as error:
             raise CatalogueError(f"{self.path}: cannot read: {error}") from None
 
@@ -496,15 +501,26 @@ class _Transaction:
             raise CatalogueError(f"{self._path}: cannot write: {exc}") from None
 
 
-def _frame(names: Sequence[str], rows: list[tuple[Any, ...]]) -> pd.DataFrame:
-    """Stored rows as a DataFrame with declared dtypes, the same when there are no rows."""
+def _frame(names: Sequence[str], batches: Iterable[list[tuple[Any, ...]]]) -> pd.DataFrame:
+    """Stored rows as a DataFrame with declared dtypes, the same when there are no rows.
+
+    Built column by column; values that repeat from row to row are one shared object, which
+    keeps two million entries within a few hundred megabytes.
+    """
     import pandas as pd  # noqa: PLC0415 -- heavy; scan workers and most commands never need it
 
-    values = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    values: list[list[Any]] = [[] for _ in names]
+    shares = [
+        None if name in _DISTINCT else _shared(json.loads if name in LIST_COLUMNS else _same)
+        for name in names
+    ]
+    for rows in batches:
+        for column, share, stored in zip(values, shares, zip(*rows, strict=True), strict=True):
+            column.extend(stored if share is None else map(share, stored))
     data: dict[str, pd.Series] = {}
     for name, column in zip(names, values, strict=True):
         if name in LIST_COLUMNS:
-            data[name] = pd.Series([json.loads(item) for item in column], dtype=object)
+            data[name] = pd.Series(column, dtype=object)
         elif name == "published":
             moments = pd.to_datetime(pd.Series(column, dtype=object), utc=True, format="ISO8601")
             data[name] = moments.astype("datetime64[ns, UTC]")
@@ -523,8 +539,12 @@ def _names(columns: Sequence[str] | None, with_image_key: bool) -> tuple[str, ..
     return (*names, IMAGE_KEY) if with_image_key else names
 
 
+# One encoder for every list: json.dumps with options builds a new encoder on each call.
+_encode_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _encode_list(values: Iterable[str]) -> str:
-    return json.dumps(list(values), ensure_ascii=False)
+    return _encode_json(list(values))
 
 
 def _encode_time(moment: datetime | None) -> str | None:
@@ -553,10 +573,30 @@ def _bound(value: DateBound, *, upper: bool) -> str:
     return _utc_text(value + step if upper else value)
 
 
-_DECODERS = {
+# How stored text becomes Python values in iter_rows (entries() has pandas parse times).
+_DECODERS: dict[str, Callable[[str], Any]] = {
     **dict.fromkeys(LIST_COLUMNS, json.loads),
     "published": datetime.fromisoformat,
 }
+# Columns whose values rarely repeat: not worth sharing. (Credits and slide titles do repeat.)
+_DISTINCT = frozenset({"caption", "position", "line", IMAGE_KEY})
+# Distinct values remembered per column when sharing: bounds memory at any catalogue size.
+_SHARED_VALUES = 2**16
+
+
+def _shared(decode: Callable[[str], Any]) -> Callable[[str | None], Any]:
+    """``decode`` with None passed through and recent results reused: equal stored values
+    come back as one object (lists included, so treat them as read-only)."""
+
+    @functools.lru_cache(maxsize=_SHARED_VALUES)
+    def shared(value: str | None) -> Any:
+        return None if value is None else decode(value)
+
+    return shared
+
+
+def _same(value: str) -> str:
+    return value
 
 
 def _statements(script: str) -> list[str]:
