@@ -431,7 +431,8 @@ class Catalogue:
         asked for, in that order), plus ``image_key`` when ``with_image_key``.
 
         ``published`` is ``datetime64[ns, UTC]``, ``position`` and ``line`` are int64, the
-        list columns hold lists of str, text columns are object (str, or None when absent).
+        list columns hold lists of str (rows with equal lists may share one list object: treat
+        them as read-only), text columns are object (str, or None when absent).
 
         Filters: ``since``/``until`` bound the publication time, both inclusive (a bare date
         for ``until`` means that whole day; naive times are UTC; articles without a date are
