@@ -11,6 +11,7 @@ import gzip
 import json
 import os
 import random
+import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -201,6 +202,17 @@ class Case:
         """The check applies to the reader the file is written for, not to a forced other one."""
         natural = "html" if ".htm" in self.name else "text"
         return self.check is not None and reader in ("auto", natural)
+
+
+LEAD = "owner: lead (credits/credit_line.py)"
+HTML_READER = "owner: HTML-reader engineer (credits/readers/html.py)"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def no_lone_surrogates(article: Article) -> None:
+    """No field holds a lone surrogate: such text cannot be stored (SQLite, UTF-8) nor
+    printed; a reader must replace it (U+FFFD) where it decodes escapes (JSON-LD)."""
+    assert _SURROGATE.search(dump(article)) is None, "lone surrogate in the article"
 
 
 _CTRL = "Ka\x07y Nie\x1b[31mtfeld\x7f\x9b"
@@ -519,6 +531,41 @@ CASES: tuple[Case, ...] = (
         ),
         "ok",
         check=credited(1),
+    ),
+    Case(
+        "json-ld-surrogates.html",
+        data(
+            lambda: page(
+                figure(),
+                head=json_ld(
+                    '{"@type":"NewsArticle","headline":"Titel \\ud800","image":{"@type":'
+                    '"ImageObject","url":"https://img.example/photo-1.jpg","creditText":'
+                    '"Foto: Kay \\udc00Nietfeld/dpa","caption":"Bild \\udfff"}}'
+                ),
+            )
+        ),
+        "ok",
+        check=no_lone_surrogates,
+        readers=("auto", "html"),
+        defect=f"{HTML_READER}: JSON-LD escapes such as \\ud800 reach the Article as lone "
+        "surrogates; then Catalogue.add, credits check and credits report die with "
+        "UnicodeEncodeError (a traceback; the batch stops). Replace them with U+FFFD "
+        "when loading JSON-LD (and, in depth, in read_article)",
+    ),
+    Case(
+        "credit-element-prose.html",
+        data(
+            lambda: page(
+                '<figure><img src="https://img.example/photo-1.jpg"><figcaption>Ein Bild. '
+                '<span class="credit">Das Bild sagt mehr als Worte. Foto: ein Trauerspiel.'
+                "</span></figcaption></figure>"
+            )
+        ),
+        "ok",
+        readers=("auto", "html"),
+        defect=f"{LEAD}: read_credit('Foto: ein Trauerspiel.') fails its own assertion "
+        "('trusted bodies always give a credit'), so read_html raises AssertionError on a "
+        "credit element holding prose (found by atheris)",
     ),
     Case(
         "json-ld-huge.html",
