@@ -251,6 +251,12 @@ class CreditParser:
         self._last_words = frozenset(alias_key(p).split()[-1] for p in phrases if alias_key(p))
         self._last_words |= {alias_key(word) for word in words.org_suffixes}
         self._credit_words = self._first_words | self._last_words | words.particles
+        # The last word of each label: the word before a colon must be one of them.
+        self._label_ends = frozenset(
+            alias_key(label).split()[-1] for label in words.labels if alias_key(label)
+        )
+        self._judge = lru_cache(maxsize=65_536)(self._judge_uncached)
+        self._fields = lru_cache(maxsize=65_536)(self._fields_uncached)
         # Elements repeat far more than whole credits ("dpa", "Kay Nietfeld"): cache them too.
         self._element_parts = lru_cache(maxsize=65_536)(self._element_parts_uncached)
         self._org = lru_cache(maxsize=65_536)(self._org_uncached)
@@ -327,6 +333,8 @@ class CreditParser:
             if at < end:
                 continue
             ends_label = norm[at] in ":…."
+            if ends_label and not self._may_end_label(norm, at):
+                continue  # "… mit Donald Trump: Russlands …"
             if ends_label:
                 starts = [m.start() for m in _WORD_START.finditer(norm, max(end, at - 40), at)]
             else:
@@ -337,6 +345,16 @@ class CreditParser:
                     end = match.end()
                     yield match
                     break
+
+    def _may_end_label(self, norm: str, at: int) -> bool:
+        """True when the word before a colon could end a label: "Foto", "source", "BerlinFoto"."""
+        stop = at - 1 if at and norm[at - 1] == " " else at
+        start = stop
+        while start > 0 and norm[start - 1].isalpha():
+            start -= 1
+            if start < stop and norm[start].isupper() and start and norm[start - 1].islower():
+                break  # the capitalised end of a glued word: "Foto" in "BerlinFoto"
+        return norm[start:stop].casefold() in self._label_ends
 
     def _marker_location(self, norm: str, match: regex.Match[str]) -> _Location | None:
         start = match.start()
@@ -380,10 +398,28 @@ class CreditParser:
         body = norm[match.end() : end].strip(" :")
         if credit_start != start and body.endswith((")", "]")):
             body = body[:-1]
-        if self._is_footer(body):
+        verdict, body = self._judge(body)
+        if verdict == "footer":
             return _FOOTER
-        if len(body) > MAX_CREDIT:
+        if verdict == "prose":
+            # "Bild: SN/APA/KEYSTONE/CYRIL ZINGARO Trauerfeier …": a chain, then the caption.
+            chain_end = self._chain_end(norm, match.end())
+            if credit_start != start or chain_end is None:
+                return None
+            end, body = chain_end, norm[match.end() : chain_end].strip(" :")
+        elif verdict != "credit":
             return None
+        flags |= self._marker_flags(match.group())
+        return _Location(credit_start, end, body, frozenset(flags))
+
+    def _judge_uncached(self, body: str) -> tuple[str, str]:
+        """What the text after a marker is: ("credit", body to read), ("footer", …),
+        ("prose", …) or ("none", …). Depends on the body alone, so it is cached: credit
+        bodies repeat far more than captions."""
+        if self._is_footer(body):
+            return "footer", body
+        if len(body) > MAX_CREDIT:
+            return "none", body
         # A credit never runs across a sentence end into another marker: in "Symbolbild: Ein
         # Rettungswagen im Einsatz. Foto: dpa" the first label starts the caption. When the
         # text before the stop is a credit itself, the two join: "Photo illustration:
@@ -393,17 +429,12 @@ class CreditParser:
             if next(self._marker_matches(rest), None) is None:
                 continue
             if not self._is_bare_credit(body[: sentence_end.start()]):
-                return None
+                return "none", body
             body = f"{body[: sentence_end.start()]}; {rest}"
             break
         if self._reading(self._strip_markers(body)).prose:
-            # "Bild: SN/APA/KEYSTONE/CYRIL ZINGARO Trauerfeier …": a chain, then the caption.
-            chain_end = self._chain_end(norm, match.end())
-            if credit_start != start or chain_end is None:
-                return None
-            end, body = chain_end, norm[match.end() : chain_end].strip(" :")
-        flags |= self._marker_flags(match.group())
-        return _Location(credit_start, end, body, frozenset(flags))
+            return "prose", body
+        return "credit", body
 
     def _bare_tail(self, norm: str) -> _Location | None:
         """A credit without marker at the end (or start) of the text, when it is unmistakable."""
@@ -610,6 +641,18 @@ class CreditParser:
     def _credit(
         self, body: str, raw: str, flags: frozenset[str], *, trusted: bool = False
     ) -> Credit | None:
+        fields = self._fields(body, flags, trusted)
+        if fields is None:
+            return None
+        photographers, agencies, distributor, all_flags = fields
+        if _unbalanced(raw):
+            all_flags |= {"suspicious"}
+        return Credit(raw, photographers, agencies, distributor, all_flags)
+
+    def _fields_uncached(
+        self, body: str, flags: frozenset[str], trusted: bool
+    ) -> tuple[tuple[str, ...], tuple[str, ...], str | None, frozenset[str]] | None:
+        """A credit body's photographers, agencies, distributor and flags (None: no credit)."""
         stripped = self._strip_markers(body)
         reading = self._reading(stripped)
         if reading.prose and not trusted:
@@ -622,8 +665,6 @@ class CreditParser:
             return None  # "Foto: ein Trauerspiel." names nobody: prose after a marker word
         if reading.elements == 0 and not all_flags:
             all_flags.add("suspicious")  # "©" or "Foto:" with nothing after it
-        if _unbalanced(raw):
-            all_flags.add("suspicious")
         if reading.photographers and not reading.agencies:
             all_flags.add("photographer_only")
         if reading.agencies and not reading.photographers:
@@ -632,13 +673,8 @@ class CreditParser:
             all_flags.add("multiple")
         if reading.unknown:
             all_flags.add("unknown_agency")
-        return Credit(
-            raw=raw,
-            photographers=tuple(reading.photographers),
-            agencies=tuple(reading.agencies),
-            distributor=reading.distributor,
-            flags=frozenset(all_flags),
-        )
+        people, agencies = tuple(reading.photographers), tuple(reading.agencies)
+        return people, agencies, reading.distributor, frozenset(all_flags)
 
     def _reading_uncached(self, body: str) -> _Reading:
         reading = _Reading()
@@ -942,10 +978,11 @@ def _separator_kind(separator: str) -> str:
 def _split_outside_brackets(pattern: regex.Pattern[str], text: str) -> list[str]:
     """Like ``pattern.split`` with the separators kept, but never inside brackets:
     "Name (Keystone/EPA)" stays one piece."""
+    bracketed = "(" in text or "[" in text
     pieces: list[str] = []
     last = 0
     for match in pattern.finditer(text):
-        before = text[: match.start()]
+        before = text[: match.start()] if bracketed else ""
         if before.count("(") > before.count(")") or before.count("[") > before.count("]"):
             continue
         pieces += [text[last : match.start()], match.group()]
@@ -1003,6 +1040,9 @@ def _unbalanced(text: str) -> bool:
 
 def _enclosing_open(text: str, position: int) -> int | None:
     """The index of the bracket still open at ``position``, or None."""
+    floor = max(0, position - MAX_CREDIT)
+    if text.rfind("(", floor, position) == -1 and text.rfind("[", floor, position) == -1:
+        return None  # most captions: no bracket before the credit at all
     depth = 0
     for index in range(position - 1, max(-1, position - MAX_CREDIT), -1):
         ch = text[index]
