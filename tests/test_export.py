@@ -28,17 +28,20 @@ PAYLOADS = (
     "\r=1+1",
 )
 DPA = Credit("© Kay Nietfeld/dpa", ("Kay Nietfeld",), ("dpa",), None, frozenset())
+# Payloads in every field that reaches a sheet: names, agency, credit, titles.
+EVIL = Credit(PAYLOADS[1], (PAYLOADS[4],), (PAYLOADS[2],), PAYLOADS[3], frozenset())
 
 
-def make_article(number: int, url: str | None, captions: list[str], credit=DPA) -> Article:
+def make_article(
+    number: int, url: str | None, captions: list[str], credit=DPA, title: str = ""
+) -> Article:
     entries = tuple(
-        Entry(position, "gallery", None, f"Image {position}", caption, credit, position)
+        Entry(position, "gallery", None, title or f"Image {position}", caption, credit, position)
         for position, caption in enumerate(captions, start=1)
     )
     published = datetime(2025, 8, number, 10, 0, tzinfo=UTC)
-    return Article(
-        f"id-{number}", f"a{number}.txt", url, f"Article {number}", published, "Ex", entries
-    )
+    heading = title or f"Article {number}"
+    return Article(f"id-{number}", f"a{number}.txt", url, heading, published, "Ex", entries)
 
 
 def entry_rows(*articles: Article) -> list[tuple]:
@@ -55,6 +58,7 @@ def hostile() -> list[tuple]:
         make_article(1, "https://news.example/1?a=1&b=<2>", list(PAYLOADS)),
         make_article(2, "javascript:alert(1)", ["bell\x07 nul\x00 bom\ufffe end", "x" * 40_000]),
         make_article(3, "file:///etc/passwd", ["plain"], credit=None),
+        make_article(4, None, ["evil"], credit=EVIL, title=PAYLOADS[0]),
     )
 
 
@@ -105,7 +109,7 @@ def test_every_sheet_has_bold_frozen_filtered_header(book, sheet, headers) -> No
         # "\t=1+1" and "\r=1+1" are one picture: the image key ignores the whitespace.
         ("Agencies", ("dpa", 9, 8, 2, 1)),
         ("Photographers", ("Kay Nietfeld", "dpa", 9, 8, 2)),
-        ("Articles", ("Article 3", "file:///etc/passwd", datetime(2025, 8, 3, 10, 0))),
+        ("Articles", (PAYLOADS[0], None, datetime(2025, 8, 4, 10, 0))),
         ("Missing credits", ("no credit", "Article 3", "file:///etc/passwd")),
         ("By month", (datetime(2025, 8, 1), "dpa", 9, 8, 2)),
     ],
@@ -116,15 +120,15 @@ def test_every_sheet_holds_its_own_rows(book, sheet, first_row) -> None:
 
 
 def test_autofilter_covers_every_row(book) -> None:
-    assert book["Entries"].auto_filter.ref == "A1:Q11"
-    assert book["Entries"].max_row == 11
+    assert book["Entries"].auto_filter.ref == "A1:Q12"
+    assert book["Entries"].max_row == 12
 
 
 def test_summary_numbers_and_chart(book) -> None:
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row[0]}
-    assert summary["Image entries"] == 10
+    assert summary["Image entries"] == 11
     assert summary["Entries without credit"] == 1
-    assert summary["Missing-credit rate"] == pytest.approx(0.1)
+    assert summary["Missing-credit rate"] == pytest.approx(1 / 11)
     assert summary["First publication (UTC)"] == datetime(2025, 8, 1, 10, 0)
     (chart,) = book["Summary"]._charts
     assert chart.tagname == "barChart"
@@ -152,6 +156,27 @@ def test_formula_payloads_stay_text(book, workbook_path) -> None:
         assert all("<f>" not in archive.read(name).decode() for name in sheets)
 
 
+@pytest.mark.parametrize(
+    ("sheet", "column", "payload"),
+    [
+        ("Entries", "article_title", PAYLOADS[0]),
+        ("Entries", "credit", PAYLOADS[1]),
+        ("Entries", "agencies", PAYLOADS[2]),
+        ("Entries", "distributor", PAYLOADS[3]),
+        ("Entries", "photographers", PAYLOADS[4]),
+        ("Agencies", "Agency", PAYLOADS[2]),
+        ("Photographers", "Photographer", PAYLOADS[4]),
+        ("Articles", "Title", PAYLOADS[0]),
+        ("By month", "Agency", PAYLOADS[2]),
+    ],
+)
+def test_payloads_stay_text_in_every_sheet(book, sheet, column, payload) -> None:
+    rows = book[sheet].iter_rows()
+    index = [cell.value for cell in next(rows)].index(column)
+    cells = [row[index] for row in rows if row[index].value == payload]
+    assert cells and all(cell.data_type == "s" for cell in cells)
+
+
 def test_illegal_characters_are_removed_and_long_text_cut(book) -> None:
     rows = list(book["Entries"].iter_rows(min_row=2, values_only=True))
     assert rows[len(PAYLOADS)][10] == "bell nul bom end"
@@ -170,6 +195,7 @@ def test_only_http_urls_are_links(book) -> None:
         "https://news.example/1?a=1&b=<2>": None,  # angle brackets: not a valid link
         "javascript:alert(1)": None,
         "file:///etc/passwd": None,
+        None: None,
     }
 
 
@@ -268,7 +294,8 @@ def test_json_round_trip(tmp_path, hostile) -> None:
     assert first["caption"] == PAYLOADS[0]
     assert first["agencies"] == ["dpa"] and first["photographers"] == ["Kay Nietfeld"]
     assert first["published"] == "2025-08-01T10:00:00Z"
-    assert records[-1]["credit"] is None and records[-1]["flags"] == ["missing"]
+    assert records[-2]["credit"] is None and records[-2]["flags"] == ["missing"]
+    assert records[-1]["credit"] == PAYLOADS[1] and records[-1]["agencies"] == [PAYLOADS[2]]
 
 
 @pytest.mark.parametrize(
