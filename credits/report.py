@@ -21,7 +21,6 @@ from . import export, stats
 from .export import Column
 
 Format = Literal["table", "csv", "json"]
-FORMATS: tuple[Format, ...] = ("table", "csv", "json")
 
 # The columns a terminal shows per grouping (labels and kinds as in the workbook); the
 # CSV and JSON outputs carry every column of the statistics table.

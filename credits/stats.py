@@ -35,7 +35,6 @@ PROBLEMS: dict[str, str] = {
 }
 
 Grouping = Literal["agency", "photographer", "article", "month"]
-GROUPINGS: tuple[Grouping, ...] = ("agency", "photographer", "article", "month")
 
 # The entry columns each statistic reads; load only these from a large catalogue.
 _CORE = ("article_id", "published", "photographers", "agencies", "flags")
