@@ -768,7 +768,9 @@ def _splice(out: zipfile.ZipFile, name: str, frame_xml: str, part: _Part) -> Non
             f'<hyperlink ref="{ref}" r:id="rId{number}"/>'
             for number, (ref, _) in enumerate(part.links, start=1)
         )
-        tail = tail.replace("<pageMargins", f"<hyperlinks>{links}</hyperlinks><pageMargins", 1)
+        # <hyperlinks> goes right before the print settings (the schema fixes the order).
+        anchor = "<printOptions" if "<printOptions" in tail else "<pageMargins"
+        tail = tail.replace(anchor, f"<hyperlinks>{links}</hyperlinks>{anchor}", 1)
         folder, file = name.rsplit("/", 1)
         out.writestr(f"{folder}/_rels/{file}.rels", _link_relations(part.links))
     with out.open(name, "w", force_zip64=True) as member:
