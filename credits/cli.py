@@ -342,7 +342,13 @@ def report_command(
     ] = None,
     *,
     db: DbOption = DEFAULT_PATH,
-    by: Annotated[ReportBy, typer.Option("--by", help="One row per what.")] = ReportBy.agency,
+    by: Annotated[
+        ReportBy,
+        typer.Option(
+            "--by",
+            help="One row per agency, photographer (and agency), article or month (and agency).",
+        ),
+    ] = ReportBy.agency,
     since: Annotated[
         datetime | None, _day_option("Only articles published on or after this day.")
     ] = None,
@@ -353,7 +359,8 @@ def report_command(
         Path | None, typer.Option("--xlsx", help="Also write the workbook here.", dir_okay=False)
     ] = None,
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", help="table, csv or json.")
+        ReportFormat,
+        typer.Option("--format", help="table (plain text when piped), or csv / json for scripts."),
     ] = ReportFormat.table,
     agencies: AgenciesOption = None,
 ) -> None:
