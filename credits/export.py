@@ -599,7 +599,7 @@ class _Collector:
             for position, value in enumerate(column):  # numpy would unpack tuples
                 values[position] = value
             data[name] = values
-        return pd.DataFrame(data, columns=list(self._NAMES))
+        return stats.compact(pd.DataFrame(data, columns=list(self._NAMES)))
 
 
 def _table_rows(table: pd.DataFrame, columns: tuple[Column, ...]) -> Iterator[Row]:
