@@ -293,21 +293,26 @@ class Catalogue:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
-        """Apply the schema steps this database lacks, each in its own transaction."""
-        while True:
+        """Apply the schema steps this database lacks, each in its own transaction. An
+        up-to-date database is only read, so opening one never waits for a scan's writes."""
+        while self._check_version() < SCHEMA_VERSION:
             with self._transaction():
-                version = self.schema_version
-                if version > SCHEMA_VERSION:
-                    raise CatalogueError(
-                        f"{self.path}: written by a newer credits (schema version {version}; "
-                        f"this version reads up to {SCHEMA_VERSION}): upgrade credits"
-                    )
+                version = self._check_version()  # again: another process may have upgraded
                 if version == SCHEMA_VERSION:
                     return
                 for statement in _statements(MIGRATIONS[version]):
                     self._db.execute(statement)
                 # PRAGMA takes no parameters; version is an int we computed.
                 self._db.execute(f"PRAGMA user_version = {version + 1}")
+
+    def _check_version(self) -> int:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise CatalogueError(
+                f"{self.path}: written by a newer credits (schema version {version}; "
+                f"this version reads up to {SCHEMA_VERSION}): upgrade credits"
+            )
+        return version
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db, self.path)

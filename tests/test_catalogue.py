@@ -4,6 +4,7 @@ filters, schema migrations and opening errors — on hand-made articles."""
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -194,6 +195,22 @@ def test_readers_see_whole_commits_only(tmp_path: Path) -> None:
         writer.add(article(2))
         assert len([first, *rows]) == 3  # the snapshot does not see article 2
         assert reader.counts().articles == 2
+
+
+def test_opening_does_not_wait_for_a_writer(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with Catalogue(path) as catalogue:
+        catalogue.add(article(1))
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # a scan in the middle of a batch
+    try:
+        started = time.monotonic()
+        with Catalogue(path) as reader:
+            assert reader.counts().entries == 3
+        assert time.monotonic() - started < 5
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
 
 
 # --- schema versions ----------------------------------------------------------------------------
