@@ -142,3 +142,37 @@ def run_bounded(
     50 MB caption).
     """
     return run_all([Job(None, function, args, timeout, memory)], parallel=1)[None]
+
+
+@dataclass(frozen=True, slots=True)
+class CliResult:
+    """What one ``credits`` command gave: exit code, stdout, stderr (with any exception that
+    escaped the command appended as a traceback, as the console would show it)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def invoke_cli(args: list[str], cwd: Path) -> CliResult:
+    """Run ``credits ARGS`` here (in the child), from ``cwd``."""
+    from typer.testing import CliRunner  # noqa: PLC0415 - only the child needs it
+
+    from credits.cli import app  # noqa: PLC0415
+
+    os.chdir(cwd)
+    result = CliRunner().invoke(app, args)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        trace = "".join(traceback.format_exception(result.exception))
+        stderr += f"\nTraceback (most recent call last):\n{trace}"
+    return CliResult(result.exit_code, result.stdout, stderr)
+
+
+def run_cli(*args: str | Path, cwd: Path, timeout: float = 60) -> CliResult:
+    """Run ``credits ARGS`` in a forked child (its own working folder, registry default and
+    settings), bounded in time like any hostile case. A hang or crash fails as such."""
+    outcome = run_bounded(invoke_cli, [str(arg) for arg in args], cwd, timeout=timeout)
+    if outcome.kind != "ok":
+        raise AssertionError(f"credits {' '.join(map(str, args))}: {outcome}")
+    return outcome.value  # type: ignore[no-any-return]

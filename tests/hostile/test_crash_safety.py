@@ -16,9 +16,11 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hostile.bounded import CliResult, invoke_cli, run_bounded, run_cli
 
 from credits.catalogue import Catalogue
 
@@ -41,17 +43,11 @@ def _scan_command(folder: Path, db: Path, jobs: int = 1) -> list[str]:
     ]
 
 
-def _run(args: list[str], cwd: Path, **options: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        args, cwd=cwd, capture_output=True, text=True, timeout=120, check=False, **options
-    )
-
-
 @pytest.fixture(scope="module")
 def clean_count(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> int:
     """Articles an uninterrupted scan of the corpus catalogues (files may share an article)."""
     folder = tmp_path_factory.mktemp("clean")
-    result = _run(_scan_command(corpus, folder / "catalogue.sqlite", jobs=2), folder)
+    result = run_cli("scan", corpus, "--db", folder / "catalogue.sqlite", cwd=folder)
     assert result.returncode == 0, result.stderr[-1000:]
     return assert_whole(folder / "catalogue.sqlite")
 
@@ -60,7 +56,7 @@ def clean_count(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> int:
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Hundreds of distinct plain-text articles (the fixtures, each with its own headline)."""
     folder = tmp_path_factory.mktemp("corpus")
-    for number in range(480):
+    for number in range(320):
         source = TEXTS[number % len(TEXTS)].read_bytes().decode("utf-8", errors="replace")
         (folder / f"article-{number:04d}.txt").write_text(
             f"Meldung {number}\n\n{source}\nBild {number}. Foto: Kay Nietfeld/dpa\n",
@@ -110,7 +106,7 @@ def test_killed_scans_leave_whole_articles(corpus: Path, tmp_path: Path, clean_c
             count = assert_whole(db)
             assert count >= seen, "a later scan lost articles"
             seen = count
-    finished = _run(_scan_command(corpus, db), tmp_path)
+    finished = run_cli("scan", corpus, "--db", db, cwd=tmp_path)
     assert finished.returncode == 0, finished.stderr[-1000:]
     assert assert_whole(db) == clean_count
 
@@ -147,11 +143,18 @@ def test_two_scans_at_once_wait_or_fail_clearly(
     count = assert_whole(db)
     if first.returncode == 0:
         assert count >= clean_count  # the half folder's copies are articles of their own
-    finished = _run(_scan_command(corpus, db), tmp_path)
+    finished = run_cli("scan", corpus, "--db", db, cwd=tmp_path)
     assert finished.returncode == 0, finished.stderr[-1000:]
-    again = _run(_scan_command(half, db), tmp_path)
+    again = run_cli("scan", half, "--db", db, cwd=tmp_path)
     assert again.returncode == 0, again.stderr[-1000:]
     assert assert_whole(db) == count or second.returncode != 0 or first.returncode != 0
+
+
+def _scan_limited(corpus: Path, db: Path, cwd: Path, limit: Callable[[], None] | None) -> CliResult:
+    """In a child: apply ``limit``, then scan."""
+    if limit is not None:
+        limit()
+    return invoke_cli(["scan", str(corpus), "--db", str(db), "--jobs", "1"], cwd)
 
 
 def _limit_file_size() -> None:
@@ -181,11 +184,13 @@ def _limit_file_size() -> None:
     ],
 )
 def test_unwritable_catalogue_is_a_clear_error(
-    corpus: Path, tmp_path: Path, target: str, preexec: object
+    corpus: Path, tmp_path: Path, target: str, preexec: Callable[[], None] | None
 ) -> None:
     (tmp_path / "a-file").write_text("not a folder")
     db = Path(target.format(tmp=tmp_path))
-    result = _run(_scan_command(corpus, db), tmp_path, preexec_fn=preexec)
+    outcome = run_bounded(_scan_limited, corpus, db, tmp_path, preexec, timeout=60)
+    assert outcome.kind == "ok", str(outcome)
+    result: CliResult = outcome.value
     assert result.returncode == 2, (result.returncode, result.stderr[-1000:])
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("credits: error:"), result.stderr[-1000:]
@@ -198,6 +203,6 @@ def test_missing_output_folder_is_created(corpus: Path, tmp_path: Path) -> None:
     some.mkdir()
     for path in sorted(corpus.iterdir())[:3]:
         (some / path.name).write_bytes(path.read_bytes())
-    result = _run(_scan_command(some, db), tmp_path)
+    result = run_cli("scan", some, "--db", db, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-1000:]
     assert assert_whole(db) == 3

@@ -6,15 +6,12 @@ report``), each bounded in time.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile.bounded import run_bounded
+from hostile.bounded import CliResult, run_bounded, run_cli
 from hostile.inputs import CASES, MB, Case
 
 from credits.errors import ReadError
@@ -64,17 +61,8 @@ def test_read_articles_reports_each_bad_file_and_reads_the_rest(batch: Path) -> 
         assert reason and "Traceback" not in reason, (name, reason)
 
 
-def _cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "credits", *map(str, args)],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+def _cli(*args: str | Path, cwd: Path) -> CliResult:
+    return run_cli(*args, cwd=cwd)
 
 
 @pytest.mark.parametrize(
