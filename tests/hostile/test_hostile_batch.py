@@ -111,16 +111,22 @@ SURROGATE_PAGE = (
 )
 
 
-@pytest.mark.xfail(
+# scan reports such a file and goes on (the catalogue refuses text it cannot store).
+_SURROGATES_XFAIL = pytest.mark.xfail(
     strict=True,
     reason="owner: HTML-reader engineer (credits/readers/html.py): a JSON-LD '\\ud800' escape "
-    "reaches the Article as a lone surrogate; scan, check and report then die with a "
+    "reaches the Article as a lone surrogate; check and report then die with a "
     "UnicodeEncodeError traceback and the good file beside it is lost",
 )
+
+
 @pytest.mark.parametrize(
     "command",
-    [("check", "--select", "CR003"), ("report",), ("scan", "--db", "c.sqlite", "--jobs", "1")],
-    ids=["check", "report", "scan"],
+    [
+        pytest.param(("check", "--select", "CR003"), marks=_SURROGATES_XFAIL, id="check"),
+        pytest.param(("report",), marks=_SURROGATES_XFAIL, id="report"),
+        pytest.param(("scan", "--db", "c.sqlite", "--jobs", "1"), id="scan"),
+    ],
 )
 def test_cli_survives_lone_surrogates_in_json_ld(tmp_path: Path, command: tuple[str, ...]) -> None:
     pages = tmp_path / "pages"
