@@ -33,7 +33,7 @@ from .catalogue import DEFAULT_PATH, Catalogue
 from .check import catalogue_uses, check_paths, render, select_rules
 from .config import load_settings
 from .credit_line import split_caption, use_registry
-from .errors import CreditsError, ReadError
+from .errors import CatalogueError, CreditsError, ReadError
 from .readers import read_articles
 from .registry import Registry, registry_with
 from .scan import ScanResult, count_files, scan
@@ -400,7 +400,11 @@ def _report_source(paths: list[str] | None, db: Path) -> Iterator[Catalogue]:
     with Catalogue(":memory:") as catalogue:
         added = 0
         for article in read_articles(paths, on_error=_report_unreadable):
-            catalogue.add(article)
+            try:
+                catalogue.add(article)
+            except CatalogueError as error:  # text it cannot store: report it, go on
+                _report_unreadable(ReadError(article.source, str(error)))
+                continue
             added += 1
         if not added:
             raise fail("nothing could be read")

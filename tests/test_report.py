@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from credits import report, stats
 from credits.catalogue import Catalogue
 from credits.cli import app
+from credits.errors import CatalogueError
 
 runner = CliRunner()
 SEED = "fixtures/articles/000_e85999b2e4e1f203.txt"
@@ -120,6 +121,24 @@ def test_unreadable_files_are_named_and_nothing_readable_is_exit_2(tmp_path) -> 
     result = runner.invoke(app, ["report", str(tmp_path / "absent.txt")])
     assert result.exit_code == 2
     assert "nothing could be read" in result.stderr
+
+
+def test_an_article_the_catalogue_refuses_is_named_and_the_rest_reported(monkeypatch) -> None:
+    add = Catalogue.add
+
+    def refuse_the_seed(self: Catalogue, article) -> int:
+        if article.source.endswith("000_e85999b2e4e1f203.txt"):
+            raise CatalogueError("cannot store article x: its text holds a lone surrogate")
+        return add(self, article)
+
+    monkeypatch.setattr(Catalogue, "add", refuse_the_seed)
+    other = "fixtures/articles/001_dpa_regional.txt"
+    result = runner.invoke(app, ["report", SEED, other, "--format", "json"])
+    assert result.exit_code == 0
+    assert f"{SEED}: cannot store article x" in result.stderr
+    alone = runner.invoke(app, ["report", other, "--format", "json"])
+    assert json.loads(result.stdout) == json.loads(alone.stdout)
+    assert runner.invoke(app, ["report", SEED]).exit_code == 2
 
 
 def test_report_without_a_catalogue_is_exit_2(tmp_path) -> None:
