@@ -11,8 +11,10 @@ unchanged writes nothing; a changed article (same id, new hash) has its entries 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import itertools
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -209,25 +211,8 @@ class Counts:
 
 
 def prepare(article: Article) -> Record:
-    """Turn an article into the rows the catalogue stores, with its content hash."""
-    entries = tuple(
-        (
-            row["position"],
-            row["kind"],
-            row["gallery"],
-            row["title"],
-            row["caption"],
-            row["credit"],
-            _encode_list(row["photographers"]),
-            _encode_list(row["agencies"]),
-            row["distributor"],
-            _encode_list(row["flags"]),
-            row["line"],
-            entry.image,
-            row[IMAGE_KEY],
-        )
-        for row, entry in zip(article_rows(article), article.entries, strict=True)
-    )
+    """Turn an article into the rows the catalogue stores, with its content hash; raise
+    CatalogueError when its text cannot be stored."""
     fields = (
         article.id,
         article.source,
@@ -236,6 +221,32 @@ def prepare(article: Article) -> Record:
         _encode_time(article.published),
         article.publisher,
     )
+    try:
+        entries = tuple(
+            (
+                row["position"],
+                row["kind"],
+                row["gallery"],
+                row["title"],
+                row["caption"],
+                row["credit"],
+                _encode_list(row["photographers"]),
+                _encode_list(row["agencies"]),
+                row["distributor"],
+                _encode_list(row["flags"]),
+                row["line"],
+                entry.image,
+                row[IMAGE_KEY],
+            )
+            for row, entry in zip(article_rows(article), article.entries, strict=True)
+        )
+        texts = (value for value in (*fields, *itertools.chain(*entries)) if isinstance(value, str))
+        "".join(texts).encode()
+    except UnicodeEncodeError:
+        # SQLite stores UTF-8, which has no lone surrogates (left by broken "\ud800" escapes).
+        raise CatalogueError(
+            f"cannot store article {article.id}: its text holds a lone surrogate"
+        ) from None
     digest = hashlib.blake2b(repr((fields, entries)).encode(), digest_size=16).hexdigest()
     return Record(article.id, digest, (*fields, digest, len(entries)), entries)
 
@@ -500,9 +511,12 @@ class _Transaction:
                 self._db.execute("COMMIT")
                 return
             except sqlite3.Error as error:
+                exc = error
+        # SQLite has already rolled back after some errors (disk full), and a failing
+        # ROLLBACK must not hide the error that caused it.
+        with contextlib.suppress(sqlite3.Error):
+            if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
-                raise CatalogueError(f"{self._path}: cannot write: {error}") from None
-        self._db.execute("ROLLBACK")
         if isinstance(exc, sqlite3.Error):
             raise CatalogueError(f"{self._path}: cannot write: {exc}") from None
 

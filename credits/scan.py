@@ -25,7 +25,7 @@ from typing import NamedTuple, TypeVar
 from . import __version__
 from .catalogue import Catalogue, FileRecord, Record, prepare
 from .credit_line import use_registry
-from .errors import ReadError
+from .errors import CatalogueError, ReadError
 from .readers import expand_paths, read_article
 from .readers.source import source_name
 from .registry import registry_with
@@ -261,6 +261,8 @@ def _read_one(task: Task) -> Outcome:
         return task, prepare(read_article(task.path))
     except ReadError as error:
         return task, error.reason
+    except CatalogueError as error:
+        return task, str(error)
     except Exception as error:
         return task, f"unexpected error: {type(error).__name__}: {error}"
 

@@ -82,6 +82,26 @@ def test_one_batch_may_hold_the_same_article_twice(catalogue: Catalogue) -> None
     assert catalogue.counts().entries == 3
 
 
+def test_text_that_cannot_be_stored_is_a_clear_error(catalogue: Catalogue) -> None:
+    with pytest.raises(CatalogueError, match=r"news.example/1: its text holds a lone surrogate"):
+        catalogue.add(article(1, entry(1, KAY, caption="broken \ud800 escape")))
+    assert catalogue.counts().articles == 0
+
+
+def test_a_failed_commit_is_a_clear_error_and_keeps_earlier_work(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with Catalogue(path) as catalogue:
+        catalogue.add(article(1))
+        catalogue._db.execute(f"PRAGMA max_page_count = {_pages(catalogue)}")  # "disk full"
+        with pytest.raises(CatalogueError, match="cannot write: database or disk is full"):
+            catalogue.add(article(2, *(entry(n, caption="x" * 5000) for n in range(1, 50))))
+        assert catalogue.counts() == Counts(articles=1, entries=3)
+
+
+def _pages(catalogue: Catalogue) -> int:
+    return int(catalogue._db.execute("PRAGMA page_count").fetchone()[0])
+
+
 def test_the_same_image_in_several_articles_is_one_image(catalogue: Catalogue) -> None:
     shared = entry(1, KAY, caption="Putin and Trump in Helsinki.")
     for number in range(1, 6):
