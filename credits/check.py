@@ -65,7 +65,7 @@ _CREATOR_LABEL = regex.compile(rf"^\W*(?:{or_pattern(CREATOR_LABELS)})\s?:", reg
 _JOIN = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}\p{Ll}+)(?=\p{Lu})")
 # A separator with nothing on one side: "Name/", "/dpa", "Name//dpa", "Name | | dpa".
 _DANGLING = regex.compile(r"^\s*[/|]|[/|]\s*$|[/|]\s*[/|]")
-_SEPARATOR_RUN = regex.compile(r"\s*([/|])(?:\s*[/|])+\s*")
+_SEPARATOR_RUN = regex.compile(r"(?:(?<!\s)\s++)?([/|])(?:\s*+[/|])++\s*+")
 
 
 @cache

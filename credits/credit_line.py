@@ -57,20 +57,23 @@ _WEAK_BOUNDARY = regex.compile(r"\s[|–—-]\s")
 # "Name · dpa", "(Reuters: Name)", "Name/AFP via Getty Images", "Name for X",
 # "Annie Spratt on Unsplash".
 _ELEMENT_SEPARATOR = regex.compile(
-    r"(\s*[/|·•]\s*|\s+[-–—]\s+|\s*:\s+|(?:^|(?<=[\s/|·•]))(?:via|for|für|on)\s+)",
+    r"((?:(?<!\s)\s++)?[/|·•]\s*+|(?<!\s)\s++[-–—]\s++|(?:(?<!\s)\s++)?:\s++"
+    r"|(?:^|(?<=[\s/|·•]))(?:via|for|für|on)\s++)",
     regex.IGNORECASE,
 )
 # Separators between credit groups: "Name1/dpa, Name2/AFP", "dpa (2); AFP", "A und B/dpa".
-_GROUP_SEPARATOR = regex.compile(r"\s*[,;]\s*|\s+(?:und|and|sowie|&)\s+", regex.IGNORECASE)
+_GROUP_SEPARATOR = regex.compile(
+    r"(?:(?<!\s)\s++)?[,;]\s*+|(?<!\s)\s++(?:und|and|sowie|&)\s++", regex.IGNORECASE
+)
 # Brackets inside a credit: "Name (Keystone)", "dpa (2)", "Foto: dpa (M)", "[M]".
 _BRACKETED = regex.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 # The dpa radio tail: "Name/dpa +++ dpa-Bildfunk +++" (read as one more element).
-_PLUS_TAIL = regex.compile(r"\s*\+{2,}\s*")
+_PLUS_TAIL = regex.compile(r"(?:(?<!\s)\s++)?\+{2,}+\s*+")
 # A year, a date or a number standing alone or at an element's edge: "© 2024 Getty Images",
 # "Quelle: BILD 15.05.2023", "dpa (2)".
 _DATE_EDGE = regex.compile(
     r"^(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2}|\d{1,3})(?:\s+|$)"
-    r"|(?:^|\s+)(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2})$"
+    r"|(?:^|(?<!\s)\s++)(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2})$"
 )
 # Punctuation trimmed from both ends of an element: "Evan Vucci.", "„dpa“".
 _EDGE_PUNCTUATION = "\"'“”„«»‹›‚‘’`,;:!?*()[]{}<>"
@@ -223,18 +226,19 @@ class CreditParser:
         )
         # Markers at the start of a credit body, to strip: "© Foto: dpa" → "dpa".
         self._leading_markers = regex.compile(
-            rf"^(?:\s*(?:{symbols}|(?:{labels})\s?(?::|…|\.\.\.)|{or_pattern(words.phrases)}\s)"
-            rf"[\s:]*)+",
+            rf"^(?:\s*+(?:{symbols}|(?:{labels})\s?(?::|…|\.\.\.)|{or_pattern(words.phrases)}\s)"
+            rf"[\s:]*+)++",
             regex.IGNORECASE,
         )
         # A registry name followed by a word that belongs to it: "AP Photo", "AFP PHOTO",
         # "dpa-bilder", "F.A.Z.-Foto".
         self._org_suffix = regex.compile(
-            rf"[\s\-]+(?:{or_pattern(words.org_suffixes)})$", regex.IGNORECASE
+            rf"(?<![\s\-])[\s\-]++(?:{or_pattern(words.org_suffixes)})$", regex.IGNORECASE
         )
         # Scraped link texts after a credit: "… Purchase Licensing Rights, opens new tab".
         self._link_texts = regex.compile(
-            rf"(?:[\s,|·•]*(?:{or_pattern(words.link_texts)}))+[\s,.|]*$", regex.IGNORECASE
+            rf"(?<![\s,|·•])(?:[\s,|·•]*+(?:{or_pattern(words.link_texts)}))++[\s,.|]*+$",
+            regex.IGNORECASE,
         )
         # A site footer: "© 2025 Verlag GmbH", "Alle Rechte vorbehalten".
         self._footer_word = regex.compile(
@@ -295,7 +299,8 @@ class CreditParser:
         if _unbalanced(norm):
             flags.add("suspicious")
         credit = self._credit(body, text.strip(), frozenset(flags), trusted=True)
-        assert credit is not None  # trusted bodies always give a credit
+        if credit is None:  # a credit element holding prose: "Foto: ein Trauerspiel."
+            return Credit(text.strip(), flags=frozenset({*flags, "suspicious"}))
         return credit
 
     def _locate(self, norm: str) -> _Location | None:
@@ -313,7 +318,7 @@ class CreditParser:
         if dateline is not None:
             norm = " " * dateline.end() + norm[dateline.end() :]
         # Link texts after the credit stay in its raw text but are not read.
-        noise = self._link_texts.search(norm)
+        noise = self._link_texts.search(norm, max(0, len(norm) - MAX_CREDIT))
         if noise is None:
             return self._bare_tail(norm)
         location = self._bare_tail(norm[: noise.start()])
@@ -395,6 +400,8 @@ class CreditParser:
                     end = closing + 1
             elif closing is not None:  # "(… in Berlin. Foto: dpa)": up to the bracket
                 end = closing
+        if end - match.end() > MAX_CREDIT:
+            return None  # no credit is this long; also keeps "©©©…" linear
         body = norm[match.end() : end].strip(" :")
         if credit_start != start and body.endswith((")", "]")):
             body = body[:-1]

@@ -183,6 +183,8 @@ def parse_registry(text: str, *, source: str = "registry") -> Registry:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise RegistryError(f"{source}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise RegistryError(f"{source}: nested too deeply to be a registry") from None
     unknown = set(data) - {"organisation"}
     if unknown:
         raise RegistryError(f"{source}: unknown top-level key {sorted(unknown)[0]!r}")

@@ -52,12 +52,6 @@ def test_fuzz_parse_credit(text: str) -> None:
         "Das Bild sagt mehr als Worte. Foto: ein Trauerspiel.",  # atheris, first minute
     ],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="owner: lead (credits/credit_line.py): _read_uncached asserts that a trusted body "
-    "always gives a credit; prose after a marker gives None, so read_credit raises "
-    "AssertionError (and read_html with it); return a Credit (or flag it) instead",
-)
 def test_read_credit_on_prose_after_a_marker(text: str) -> None:
     assert read_credit(text).raw == text
 

@@ -116,7 +116,6 @@ def _parse_all_ways(text: str, repeat: int = 2) -> float:
 
 # --- 1. the parser on the evil inputs -----------------------------------------------------------
 
-LEAD = "owner: lead (credits/credit_line.py)"
 
 PER_CALL = 0.25  # seconds of CPU for one text of a few KB, parsed both ways (today: <10 ms)
 LINEAR_SLACK = 2.0  # growth from 1 KB to 64 KB may be up to twice linear
@@ -142,19 +141,8 @@ def parser_timings() -> dict[str, Any]:
     return run_all(jobs)
 
 
-# Evil inputs the parser is known to be slow on (quadratic within MAX_TEXT, ~1-2 s per call).
-_LINK_TEXTS = (
-    f"{LEAD}: parser_for()._link_texts re-scans whitespace/separator runs from every start "
-    "(~1.2 s for a 4 KB caption); add (?<![\\s,|·•]) or search only the text's tail"
-)
-SLOW_PARSES: dict[str, str] = {
-    "spaces": _LINK_TEXTS,
-    "dateline": _LINK_TEXTS,
-    "controls": _LINK_TEXTS,
-    "bars": _LINK_TEXTS,
-    "copyright-signs": f"{LEAD}: each of 4,000 '©' markers runs _is_footer → "
-    "_leading_markers over the rest of the text (~2 s); test len(body) > MAX_CREDIT first",
-}
+# Evil inputs the parser is known to be slow on, with their owner (none today).
+SLOW_PARSES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -303,26 +291,7 @@ PATTERNS = collect_patterns()
 # Patterns known to blow up, with the owner who fixes them (the test then passes: flip it).
 # "reachable": hostile input gets there unbounded; "bounded": only on text the caller already
 # cuts to a few KB (MAX_TEXT, an element, a descriptor), so it costs milliseconds, not hours.
-HTML = "owner: HTML-reader engineer (credits/readers/html.py)"
-TEXT = "owner: text-reader engineer (credits/readers/text.py)"
-CHECK = "owner: check engineer (credits/check.py)"
-RUN = "quadratic on a long run of what it skips (every start re-scans the run)"
-KNOWN: dict[str, str] = {
-    "credits.credit_line.parser_for()._link_texts": f"{LEAD}: reachable through parse_credit "
-    f"(~0.4 s per search on 4 KB of spaces, 3 searches per caption): {RUN}; add "
-    "(?<![\\s,|·•]) before the group, or search only the last 300 characters",
-    "credits.credit_line.parser_for()._leading_markers": f"{LEAD}: superlinear on whitespace; "
-    "with one call per marker, '©' * 4000 costs ~2 s in split_caption: check len(body) > "
-    "MAX_CREDIT before _is_footer",
-    "credits.credit_line.parser_for()._org_suffix": f"{LEAD}: bounded (elements): {RUN}; "
-    "(?<![\\s-]) before [\\s\\-]+",
-    "credits.credit_line._DATE_EDGE": f"{LEAD}: bounded (elements): {RUN}; (?<!\\s)\\s+",
-    "credits.credit_line._ELEMENT_SEPARATOR": f"{LEAD}: bounded (MAX_TEXT): {RUN}; "
-    "(?<!\\s) before \\s*",
-    "credits.credit_line._GROUP_SEPARATOR": f"{LEAD}: bounded (MAX_TEXT): {RUN}; "
-    "(?<!\\s) before \\s*",
-    "credits.check._SEPARATOR_RUN": f"{CHECK}: bounded (one credit): {RUN}; (?<!\\s)\\s*",
-}
+KNOWN: dict[str, str] = {}
 
 
 def _pattern_params() -> list[Any]:

@@ -13,12 +13,6 @@ from credits.cli import app
 
 ORG = '[[organisation]]\nname = "{name}"\nkind = "agency"\ncountry = "DE"\ntier = 0\n'
 ORG_X = ORG.format(name="X")
-LEAD = "owner: lead (credits/registry.py)"
-DEEP = (
-    f"{LEAD}: tomllib recurses once per nesting level, so a registry nested ~5,000 deep "
-    "raises RecursionError (a traceback, exit 1); catch it in parse_registry as a RegistryError"
-)
-
 CASES = [
     # name, content, expected exit code, defect
     ("not-utf8.toml", bytes(range(256)), 2, None),
@@ -27,8 +21,8 @@ CASES = [
     ("empty-aliases.toml", (ORG.format(name="X") + 'aliases = ["", " "]\n').encode(), 2, None),
     ("organisation-a-string.toml", b'organisation = "dpa"\n', 2, None),
     ("huge-alias.toml", f'{ORG_X}aliases = ["{"A" * 1_000_000}"]\n'.encode(), 0, None),
-    ("deep-arrays.toml", (ORG_X + "aliases = " + "[" * 5000 + "]" * 5000).encode(), 2, DEEP),
-    ("deep-tables.toml", ("a = " + "{b = " * 5000 + "1" + "}" * 5000 + "\n").encode(), 2, DEEP),
+    ("deep-arrays.toml", (ORG_X + "aliases = " + "[" * 5000 + "]" * 5000).encode(), 2, None),
+    ("deep-tables.toml", ("a = " + "{b = " * 5000 + "1" + "}" * 5000 + "\n").encode(), 2, None),
 ]  # fmt: skip
 
 
