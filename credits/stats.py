@@ -70,18 +70,17 @@ class Totals:
 
 
 def compact(entries: pd.DataFrame) -> pd.DataFrame:
-    """The same entries with equal list values (``["dpa"]`` in a million rows) shared as
-    one tuple and the article and image keys as categories, so that every statistic after
-    it looks at each distinct value once. Cheap when the values are shared already."""
-    lists = [name for name in ("photographers", "agencies", "flags") if name in entries]
+    """The same entries with the article and image keys and the list columns as
+    categories (lists as tuples: ``("dpa",)`` in a million rows is one category), so that
+    every statistic after it looks at each distinct value once. Cheap when the list
+    values are shared already, as the catalogue returns them."""
     keys = [name for name in ("article_id", IMAGE_KEY) if name in entries]
     shared: dict[str, Any] = {name: _categories(entries[name]) for name in keys}
-    for name in lists:
-        coded = _Coded(entries[name])
-        values = np.empty(len(coded.values), dtype=object)
-        for index, value in enumerate(coded.values):  # one by one: numpy would unpack tuples
-            values[index] = value
-        shared[name] = values[coded.codes] if len(coded.codes) else entries[name]
+    for name in ("photographers", "agencies", "flags"):
+        if name in entries:
+            coded = _Coded(entries[name])
+            values = pd.Index(coded.values, dtype=object, tupleize_cols=False)
+            shared[name] = pd.Categorical.from_codes(coded.codes, categories=values)
     return entries.assign(**shared)
 
 
@@ -227,6 +226,11 @@ class _Coded:
     vocabulary of the items in them, in order of appearance."""
 
     def __init__(self, column: pd.Series) -> None:
+        if isinstance(column.dtype, pd.CategoricalDtype):  # compacted: coded already
+            self.codes = column.cat.codes.to_numpy(dtype=np.intp)
+            self.values = list(column.cat.categories)
+            self.vocabulary = list(dict.fromkeys(i for v in self.values for i in v))
+            return
         # Catalogue frames share one list object per distinct stored value: code by
         # identity first (fast, in C), then merge equal values among the few objects left.
         objects = column.to_numpy(dtype=object)

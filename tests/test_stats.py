@@ -187,3 +187,13 @@ def test_empty_catalogue_gives_empty_tables() -> None:
 )
 def test_problem_of(flags, expected) -> None:
     assert stats.problem_of(flags) == expected
+
+
+@pytest.mark.parametrize(
+    "table", [stats.by_agency, stats.by_photographer, stats.by_article, stats.by_month]
+)
+def test_compact_entries_give_the_same_tables(entries, table) -> None:
+    compacted = stats.compact(entries)
+    assert isinstance(compacted["agencies"].dtype, pd.CategoricalDtype)
+    pd.testing.assert_frame_equal(table(compacted), table(entries))
+    assert stats.totals(compacted) == stats.totals(entries)
