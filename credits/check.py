@@ -37,6 +37,7 @@ from .columns import image_key
 from .credit_line import or_pattern, parse_credit, parser_for, use_registry
 from .errors import ReadError
 from .models import Article, Credit, Entry, Finding, Severity
+from .normalize import printable
 from .readers import expand_paths, read_article
 from .registry import Registry
 from .vocabulary import vocabulary
@@ -589,7 +590,7 @@ def render(report: CheckReport, style: OutputStyle) -> str:
 
 def render_text(report: CheckReport) -> str:
     """``path:line: CODE name: message`` lines, then a count per code."""
-    lines = [str(finding) for finding in report.findings]
+    lines = [printable(str(finding)) for finding in report.findings]
     return "\n".join([*lines, *_summary(report)])
 
 
@@ -641,7 +642,7 @@ def _summary(report: CheckReport) -> list[str]:
 
 
 def _github_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _github_property(text: str) -> str:

@@ -73,6 +73,20 @@ def clean(text: str) -> str:
     return _WHITESPACE_RUN.sub(" ", normalize(text)[0]).strip()
 
 
+# Control characters a terminal would act on: ESC and CSI sequences, OSC titles and clipboard
+# writes, bells. Newlines and tabs are layout and stay.
+_TERMINAL_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    r"""Text safe to print on a terminal: control characters shown as escapes.
+
+    >>> printable("Kay\x1b[2J Nietfeld")
+    'Kay\\x1b[2J Nietfeld'
+    """
+    return _TERMINAL_CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
 def original_span(offsets: Sequence[int] | None, start: int, end: int) -> tuple[int, int]:
     """Map a span of the normalised text back to the original text."""
     if offsets is None:

@@ -737,6 +737,13 @@ _CONTAINERS = ("@graph", "mainEntity", "mainEntityOfPage", "@included")
 MAX_ARTICLE_SEARCH = 1_000
 
 
+# A JSON escape of half a surrogate pair with no other half: "\ud800" alone, "\udc00" alone.
+_LONE_SURROGATE_ESCAPE = regex.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
 def _load_json(text: str) -> tuple[Any, list[dict[str, Any]]]:
     """A JSON-LD script's data and every object in it; nothing when it is not JSON (or is
     absurdly large or deep)."""
@@ -747,6 +754,9 @@ def _load_json(text: str) -> tuple[Any, list[dict[str, Any]]]:
         text = text.removeprefix(wrapper)
     for wrapper in ("-->", "//]]>", "]]>"):
         text = text.removesuffix(wrapper)
+    if "\\ud" in text or "\\uD" in text:
+        # "\ud800" alone decodes to a lone surrogate, which no database or terminal takes.
+        text = _LONE_SURROGATE_ESCAPE.sub(r"\\ufffd", text)
     objects: list[dict[str, Any]] = []
     try:
         # The hook sees every object once, in C's pace: no Python walk over the whole tree.
@@ -983,6 +993,14 @@ def _ancestors(node: LexborNode, stop: set[int]) -> list[LexborNode]:
     return chain
 
 
+def _join(base: str, url: str) -> str | None:
+    """``urljoin``, but a URL urllib refuses (``http://[::1``) counts as absent."""
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return None
+
+
 class _PageReader:
     """Reads the pictures of one parsed page."""
 
@@ -990,7 +1008,7 @@ class _PageReader:
         self.page = page
         self.words = words
         self.page_url = page_url
-        self.base = urljoin(page_url, page.base) if page.base else page_url
+        self.base = (_join(page_url, page.base) or page_url) if page.base else page_url
         self.host, path = _split_url(page_url)
         self.path = path.rstrip("/")
         self.keys: dict[str, str] = {}  # picture URL -> picture_key(URL)
@@ -1053,7 +1071,7 @@ class _PageReader:
             if url is None:
                 continue
             if self.base and not url.startswith(("https://", "http://")):
-                url = urljoin(self.base, url)
+                url = _join(self.base, url) or url
             if _is_decoration(url, attrs, words):
                 continue
             key = self.keys.get(url)
@@ -1338,7 +1356,7 @@ def read_html(html: str, *, source: str) -> Article:
     url_meta = page.first(words.url_meta)
     url = page.canonical or url_meta
     if url is not None and url_meta is not None:
-        url = urljoin(url_meta, url)
+        url = _join(url_meta, url) or url_meta
     reader = _PageReader(page, url or "", words)
     found = _find_entries(reader, linked)
     entries = _number(found, reader, linked, html)
@@ -1404,7 +1422,7 @@ def _number(
     words = reader.words
     lead_urls = [u for u in (reader.page.meta.get(n) for n in words.lead_image_meta) if u]
     lead_urls += [image.url for image in linked.lead]
-    lead_keys = {picture_key(urljoin(reader.base, u), words) for u in lead_urls}
+    lead_keys = {picture_key(_join(reader.base, u) or u, words) for u in lead_urls}
     lines = _Lines(html)
     entries: list[Entry] = []
     lead = _lead(found, lead_keys)
@@ -1423,7 +1441,7 @@ def _number(
                     caption=image.caption,
                     credit=credit,
                     line=lines.anywhere(image.url),
-                    image=urljoin(reader.base, image.url),
+                    image=_join(reader.base, image.url) or image.url,
                 )
             )
     for entry in found:

@@ -204,7 +204,6 @@ class Case:
         return self.check is not None and reader in ("auto", natural)
 
 
-HTML_READER = "owner: HTML-reader engineer (credits/readers/html.py)"
 OG_IMAGE = '<meta property="og:image" content="https://img.example/photo-1.jpg">'
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -547,10 +546,6 @@ CASES: tuple[Case, ...] = (
         "ok",
         check=no_lone_surrogates,
         readers=("auto", "html"),
-        defect=f"{HTML_READER}: JSON-LD escapes such as \\ud800 reach the Article as lone "
-        "surrogates; then Catalogue.add, credits check and credits report die with "
-        "UnicodeEncodeError (a traceback; the batch stops). Replace them with U+FFFD "
-        "when loading JSON-LD (and, in depth, in read_article)",
     ),
     Case(
         "canonical-invalid-ipv6.html",
@@ -561,16 +556,12 @@ CASES: tuple[Case, ...] = (
         ),
         "ok",
         readers=("auto", "html"),
-        defect=f"{HTML_READER}: urljoin/urlsplit raise ValueError('Invalid IPv6 URL') on a "
-        "canonical, og:url or <base> href holding '[' or ']' (found by atheris); treat a URL "
-        "urllib refuses as absent",
     ),
     Case(
         "base-invalid-ipv6.html",
         data(lambda: page(figure(), head='<base href="http://[::1">' + OG_IMAGE)),
         "ok",
         readers=("auto", "html"),
-        defect=f"{HTML_READER}: <base href='http://[::1'> makes urljoin raise ValueError",
     ),
     Case(
         "credit-element-prose.html",

@@ -111,19 +111,10 @@ SURROGATE_PAGE = (
 )
 
 
-# scan and report name such a file and go on (the catalogue refuses text it cannot store).
-_SURROGATES_XFAIL = pytest.mark.xfail(
-    strict=True,
-    reason="owner: HTML-reader engineer (credits/readers/html.py): a JSON-LD '\\ud800' escape "
-    "reaches the Article as a lone surrogate; check then dies with a "
-    "UnicodeEncodeError traceback and the good file beside it is lost",
-)
-
-
 @pytest.mark.parametrize(
     "command",
     [
-        pytest.param(("check", "--select", "CR003"), marks=_SURROGATES_XFAIL, id="check"),
+        pytest.param(("check", "--select", "CR003"), id="check"),
         pytest.param(("report",), id="report"),
         pytest.param(("scan", "--db", "c.sqlite", "--jobs", "1"), id="scan"),
     ],
@@ -147,12 +138,6 @@ TERMINAL_ESCAPES = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="owner: check engineer (credits/check.py render): findings quote credits raw, "
-    "so an article's ESC/OSC sequences reach the terminal (clear screen, window title, "
-    "OSC 52 clipboard); show C0/C1 controls escaped (\\x1b) in text and github output",
-)
 def test_check_output_carries_no_terminal_escapes(tmp_path: Path) -> None:
     body = "Hannover (dpa) - Bei einem Brand in einer Halle ist ein Schaden entstanden. " * 3
     captions = [f"Bild {n}. {credit}" for n, credit in enumerate(TERMINAL_ESCAPES)]
