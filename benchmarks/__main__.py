@@ -11,6 +11,7 @@ from .corpus import parse_count
 from .harness import GROUPS, Harness, Settings
 from .results import (
     Results,
+    commit,
     growth,
     growth_table,
     machine,
@@ -109,7 +110,8 @@ def main(argv: list[str] | None = None) -> None:
         save(results, target, settings=record, about=about)
 
     Harness(settings, results, log).run()
-    about["load_after"] = os.getloadavg()
+    # Others may commit while a long run goes on: stages started later measure later code.
+    about |= {"load_after": os.getloadavg(), "commit_after": commit()}
     save(results, target, settings=record, about=about)
     print(
         table(results), verdict_table(verdicts(results)), growth_table(growth(results)), sep="\n\n"

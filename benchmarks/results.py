@@ -242,12 +242,13 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "system": f"{platform.system()} {platform.release()}",
         "load": os.getloadavg() if hasattr(os, "getloadavg") else None,
-        "commit": _commit(),
+        "commit": commit(),
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 
 
-def _commit() -> str:
+def commit() -> str:
+    """The checked-out commit, noting uncommitted changes to the package."""
     try:
         head = _git("rev-parse", "--short", "HEAD")
         dirty = _git("status", "--porcelain", "--", "credits")
