@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import NamedTuple, TypeVar
 from . import __version__
 from .catalogue import Catalogue, FileRecord, Record, prepare
 from .credit_line import use_registry
-from .errors import CatalogueError, ReadError
+from .errors import CatalogueError, CreditsError, ReadError
 from .readers import expand_paths, read_article
 from .readers.source import source_name
 from .registry import registry_with
@@ -95,7 +96,8 @@ def scan(
 
     ``jobs`` worker processes (default: one per CPU) parse with the bundled registry plus
     ``agencies`` (a bad file raises RegistryError before anything is read). Each unreadable
-    file goes to ``on_error``; ``on_progress`` sees the running result after each file.
+    file goes to ``on_error``; ``on_progress`` sees the running result after each file. A
+    worker that dies raises CreditsError after what was read is committed.
     """
     registry_with(agencies)  # fail here, not in every worker
     result = ScanResult()
@@ -123,6 +125,12 @@ def scan(
                 progress()
     except KeyboardInterrupt:
         result.interrupted = True
+    except BrokenProcessPool:
+        writer.flush()
+        raise CreditsError(
+            "a worker process died (out of memory, or a crash while reading); "
+            "everything read before is saved, and scanning again continues from there"
+        ) from None
     writer.flush()
     progress()
     return result

@@ -17,9 +17,10 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from credits import scan as scanning
 from credits.catalogue import Catalogue, Counts
 from credits.cli import app
-from credits.errors import ReadError
+from credits.errors import CreditsError, ReadError
 from credits.scan import ScanResult, scan
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -291,3 +292,20 @@ def test_cli_scan_has_help() -> None:
     result = runner.invoke(app, ["scan", "--help"])
     assert result.exit_code == 0
     assert "--jobs" in result.output
+
+
+def test_a_dead_worker_is_a_clear_error_after_saving_what_was_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 30)
+    real_read = scanning.read_article
+
+    def read_or_die(path: str) -> object:  # workers are forked, so they see this patch
+        if path.endswith("article-0027.txt"):  # the last file: in the second task
+            os._exit(9)
+        return real_read(path)
+
+    monkeypatch.setattr(scanning, "read_article", read_or_die)
+    with pytest.raises(CreditsError, match="a worker process died"):
+        run_scan(tmp_path / "c.sqlite", corpus, jobs=1)
+    assert 0 < whole_articles(tmp_path / "c.sqlite")[0] < 30
