@@ -56,7 +56,7 @@ class Task(NamedTuple):
 
 
 # What a worker sends back: the article's record, or the reason the file failed.
-Outcome = tuple[Task, Record | str]
+ReadOutcome = tuple[Task, Record | str]
 
 
 @dataclass(slots=True)
@@ -223,12 +223,12 @@ def _tasks(
         progress()
 
 
-def _read_all(tasks: Iterator[Task], jobs: int, agencies: Path | None) -> Iterator[Outcome]:
+def _read_all(tasks: Iterator[Task], jobs: int, agencies: Path | None) -> Iterator[ReadOutcome]:
     """Each task's outcome, from ``jobs`` worker processes, in the order they finish; at
     most ``jobs * TASKS_IN_FLIGHT`` chunks are pending. Workers are processes even for one
     job: parsing then overlaps writing, and this process's default registry is untouched."""
     pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(agencies,))
-    pending: set[Future[list[Outcome]]] = set()
+    pending: set[Future[list[ReadOutcome]]] = set()
     try:
         for chunk in _chunks(tasks, TASK_FILES):
             pending.add(pool.submit(_read_chunk, chunk))
@@ -258,11 +258,11 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _read_chunk(tasks: Sequence[Task]) -> list[Outcome]:
+def _read_chunk(tasks: Sequence[Task]) -> list[ReadOutcome]:
     return [_read_one(task) for task in tasks]
 
 
-def _read_one(task: Task) -> Outcome:
+def _read_one(task: Task) -> ReadOutcome:
     """Read and prepare one file; any failure becomes its reason, so one bad file (or a
     reader bug) never stops the scan."""
     try:
