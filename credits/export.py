@@ -398,7 +398,13 @@ class _SheetWriter:
                 if _is_missing(value):
                     continue
             middle = _INLINE  # text, or a number or date column holding something else
-            text = value if type(value) is str else _text(value)
+            kind = type(value)
+            if kind is str:
+                text = value
+            elif (kind is list or kind is tuple) and all(type(item) is str for item in value):
+                text = LIST_SEPARATOR.join(value)
+            else:
+                text = _text(value)
             if not text:
                 continue
             if len(text) > CELL_LIMIT // 2:
@@ -454,6 +460,8 @@ def _text(value: Any) -> str:
 
 
 def _serial_text(value: Any) -> str | None:
+    if type(value) is datetime and value.tzinfo is UTC and value.year >= 1900:  # catalogue
+        return repr((value.replace(tzinfo=None) - _EXCEL_EPOCH).total_seconds() / 86_400)
     serial = _serial(value)
     return None if serial is None else repr(serial)
 
