@@ -7,7 +7,7 @@ Three layers, each bounded so a regression fails a test instead of hanging the s
 2. Hypothesis over generated credit-ish strings of a few KB: each call within the bound.
 3. An audit of every compiled pattern reachable from the ``credits`` modules (module globals,
    cached vocabularies, the parser's own patterns) on evil inputs, with ``regex``'s
-   ``timeout=`` and a growth check from 2 KB to 16 KB. Patterns that fail are strict xfails
+   ``timeout=`` and a growth check from 1 KB to 8 KB. Patterns that fail are strict xfails
    naming the module's owner.
 
 Times are CPU times of the forked child (``time.process_time``), so the other processes on a
