@@ -10,7 +10,14 @@ The front doors::
 from .catalogue import Catalogue
 from .check import check
 from .credit_line import parse_credit, read_credit, split_caption
-from .errors import CatalogueError, CreditsError, ExportError, ReadError, RegistryError
+from .errors import (
+    CatalogueError,
+    ConfigError,
+    CreditsError,
+    ExportError,
+    ReadError,
+    RegistryError,
+)
 from .models import FLAGS, Article, Credit, Entry, Finding
 from .readers import read_article, read_articles
 from .registry import Organisation, Registry, load_registry
@@ -22,6 +29,7 @@ __all__ = [
     "Article",
     "Catalogue",
     "CatalogueError",
+    "ConfigError",
     "Credit",
     "CreditsError",
     "Entry",

@@ -18,13 +18,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import CreditsError
+from .errors import ConfigError
 
 PYPROJECT = "pyproject.toml"
-
-
-class ConfigError(CreditsError, ValueError):
-    """``[tool.credits]`` is malformed; the message names the file and the key."""
 
 
 @dataclass(frozen=True, slots=True)

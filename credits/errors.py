@@ -31,3 +31,7 @@ class CatalogueError(CreditsError):
 
 class ExportError(CreditsError):
     """An export target cannot be written."""
+
+
+class ConfigError(CreditsError, ValueError):
+    """``[tool.credits]`` in a pyproject.toml is malformed; the message names file and key."""

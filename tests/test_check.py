@@ -27,7 +27,8 @@ from credits.check import (
     select_rules,
 )
 from credits.cli import app
-from credits.config import ConfigError, Settings, load_settings
+from credits.config import Settings, load_settings
+from credits.errors import ConfigError
 from credits.readers import read_article
 
 checking = importlib.import_module("credits.check")  # the module; `credits.check` is the function

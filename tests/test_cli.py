@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from credits import __version__
@@ -20,11 +21,19 @@ def test_version() -> None:
     assert result.output.strip() == f"credits {__version__}"
 
 
-@pytest.mark.parametrize("command", [[], *([name] for name in ("parse", "agencies"))])
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def test_the_documented_commands_exist() -> None:
+    assert COMMANDS == ["agencies", "check", "export", "parse", "report", "scan"]
+
+
+@pytest.mark.parametrize("command", [[], *([name] for name in COMMANDS)])
 def test_every_command_has_help(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
     assert "Usage" in result.output
+    assert "-h, --help" in result.output
 
 
 def test_parse_shows_fields_and_flags() -> None:
