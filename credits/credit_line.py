@@ -75,6 +75,8 @@ _DATE_EDGE = regex.compile(
     r"^(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2}|\d{1,3})(?:\s+|$)"
     r"|(?:^|(?<!\s)\s++)(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2})$"
 )
+# Pictographs and other symbols in a credit element: "📷", "✈", "®", "™".
+_PICTOGRAPH = regex.compile(r"[\p{So}\p{Sk}]")
 # Punctuation trimmed from both ends of an element: "Evan Vucci.", "„dpa“".
 _EDGE_PUNCTUATION = "\"'“”„«»‹›‚‘’`,;:!?*()[]{}<>"
 # A web address at the end of an organisation's name: "n-tv.de", "ZUMAPRESS.com".
@@ -1025,6 +1027,8 @@ def _unbracket(piece: str) -> list[tuple[str, bool]]:
 
 
 def _clean_element(text: str) -> str:
+    if _PICTOGRAPH.search(text):
+        text = _PICTOGRAPH.sub(" ", text)  # "Zoë Müller 📷": the camera is no part of a name
     text = " ".join(text.split()).strip(_EDGE_PUNCTUATION + " ")
     text = _DATE_EDGE.sub("", text).strip(_EDGE_PUNCTUATION + " ")
     # A final full stop is punctuation unless it ends an initial or "Jr.": "J.", "Jr.".

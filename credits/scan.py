@@ -115,7 +115,10 @@ def scan(
     writer = _Writer(catalogue, parser, result)
     tasks = _tasks(catalogue, paths, parser, result=result, report=report, progress=progress)
     try:
-        with closing(_read_all(tasks, jobs or _cpu_count(), agencies)) as outcomes:
+        with (
+            _StopOnInterrupt() as stop,
+            closing(_read_all(tasks, jobs or _cpu_count(), agencies)) as outcomes,
+        ):
             for task, outcome in outcomes:
                 if isinstance(outcome, str):
                     report(ReadError(task.path, outcome))
@@ -123,7 +126,10 @@ def scan(
                     result.read += 1
                     writer.add(task, outcome)
                 progress()
-    except KeyboardInterrupt:
+                if stop.requested:
+                    result.interrupted = True
+                    break
+    except KeyboardInterrupt:  # a second Ctrl-C: stop waiting for the workers at once
         result.interrupted = True
     except BrokenProcessPool:
         writer.flush()
@@ -148,6 +154,30 @@ def parser_fingerprint(agencies: Path | None) -> str:
     if agencies is not None:
         digest.update(agencies.read_bytes())
     return f"{__version__}:{digest.hexdigest()}"
+
+
+class _StopOnInterrupt:
+    """Ctrl-C asks the scan to stop after the file in hand; what was read is then committed
+    and the scan returns. A second Ctrl-C interrupts at once, as usual. Signals reach only
+    the main thread, so elsewhere this does nothing."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Callable[..., object] | int | None = None
+
+    def __enter__(self) -> _StopOnInterrupt:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._request)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _request(self, _signal: int, _frame: object) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
 
 
 class _Writer:

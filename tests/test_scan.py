@@ -238,7 +238,8 @@ def test_a_killed_scan_leaves_whole_articles_and_resumes(tmp_path: Path) -> None
 
 
 def test_ctrl_c_commits_what_was_read_and_exits_130(tmp_path: Path) -> None:
-    corpus = write_corpus(tmp_path / "corpus", KILL_CORPUS, slides=4)
+    # Large enough that the first commit (after BATCH_SECONDS) comes well before the end.
+    corpus = write_corpus(tmp_path / "corpus", 4 * KILL_CORPUS, slides=4)
     db = tmp_path / "c.sqlite"
     process = scan_process(corpus, db)
     wait_for_articles(db, process, 1)
@@ -247,7 +248,7 @@ def test_ctrl_c_commits_what_was_read_and_exits_130(tmp_path: Path) -> None:
     assert process.returncode == 130, stderr.decode()
     assert "interrupted" in stderr.decode()
     articles, entries = whole_articles(db)
-    assert 1 <= articles < KILL_CORPUS
+    assert 1 <= articles < 4 * KILL_CORPUS
     assert entries == 5 * articles
 
 
