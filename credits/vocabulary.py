@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -76,16 +77,30 @@ class Vocabulary:
         return alias_key(text) in self.tails
 
 
-def _validate(data: dict[str, Any], source: str) -> None:
+#: A data file's shape: section -> its keys (each a list of words), or key -> value type
+#: (``list`` of words or ``int``).
+DataSchema = Mapping[str, Set[str] | Mapping[str, type]]
+
+
+def check_data(data: Mapping[str, Any], schema: DataSchema, source: str) -> None:
+    """Check one of the package's data files against its schema: every section and key
+    known and present, each value a list of non-empty strings (or a whole number where the
+    schema says ``int``). A RegistryError names the file, the section and the key."""
     for section, value in data.items():
-        if section not in _SCHEMA:
+        keys = schema.get(section)
+        if keys is None or not isinstance(value, Mapping):
             raise RegistryError(f"{source}: unknown section [{section}]")
-        for key, words in value.items():
-            if key not in _SCHEMA[section]:
+        for key, item in value.items():
+            expected = keys.get(key) if isinstance(keys, Mapping) else list if key in keys else None
+            if expected is None:
                 raise RegistryError(f"{source}: unknown key {key!r} in [{section}]")
-            if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            if expected is int and (not isinstance(item, int) or item < 0):
+                raise RegistryError(f"{source}: [{section}] {key} must be a whole number")
+            if expected is list and (
+                not isinstance(item, list) or not all(isinstance(w, str) and w for w in item)
+            ):
                 raise RegistryError(f"{source}: [{section}] {key} must list non-empty strings")
-    for section, keys in _SCHEMA.items():
+    for section, keys in schema.items():
         for key in keys:
             if key not in data.get(section, {}):
                 raise RegistryError(f"{source}: missing [{section}] {key}")
@@ -97,7 +112,7 @@ def vocabulary() -> Vocabulary:
     source = "credits/data/markers.toml"
     text = resources.files("credits.data").joinpath("markers.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
-    _validate(data, source)
+    check_data(data, _SCHEMA, source)
     flag_words: dict[str, str] = {}
     for flag, words in data["flags"].items():
         if flag not in FLAGS:

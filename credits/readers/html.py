@@ -29,6 +29,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..credit_line import or_pattern, read_credit, split_caption
 from ..errors import RegistryError
 from ..models import Article, Credit, Entry, EntryKind
+from ..vocabulary import check_data
 
 # How far up from a picture its unit, gallery and noise markers are looked for.
 MAX_ANCESTORS = 12
@@ -205,33 +206,13 @@ class Hints:
 _CLASS_WORD = regex.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 
-def _validate(data: dict[str, Any], source: str) -> None:
-    for section, value in data.items():
-        if section not in _SCHEMA or not isinstance(value, dict):
-            raise RegistryError(f"{source}: unknown section [{section}]")
-        for key, item in value.items():
-            expected = _SCHEMA[section].get(key)
-            if expected is None:
-                raise RegistryError(f"{source}: unknown key {key!r} in [{section}]")
-            if expected is int and (not isinstance(item, int) or item < 0):
-                raise RegistryError(f"{source}: [{section}] {key} must be a whole number")
-            if expected is list and (
-                not isinstance(item, list) or not all(isinstance(w, str) and w for w in item)
-            ):
-                raise RegistryError(f"{source}: [{section}] {key} must list non-empty strings")
-    for section, keys in _SCHEMA.items():
-        for key in keys:
-            if key not in data.get(section, {}):
-                raise RegistryError(f"{source}: missing [{section}] {key}")
-
-
 def parse_hints(text: str, source: str = "html_hints.toml") -> Hints:
     """Validate and compile the text of an ``html_hints.toml``; RegistryError names the key."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise RegistryError(f"{source}: {error}") from None
-    _validate(data, source)
+    check_data(data, _SCHEMA, source)
     pictures, credit, noise, page = data["pictures"], data["credit"], data["noise"], data["page"]
     lower = str.lower
     hidden_words = data["text"]["hidden_class_words"]

@@ -34,10 +34,9 @@ from typing import Any, Literal
 import regex
 
 from ..credit_line import parser_for, split_caption
-from ..errors import RegistryError
 from ..models import Article, Credit, Entry, EntryKind
 from ..registry import Registry, alias_key
-from ..vocabulary import vocabulary
+from ..vocabulary import check_data, vocabulary
 
 # --- limits ---------------------------------------------------------------------------------------
 
@@ -281,26 +280,9 @@ class Layout:
     opening_words: frozenset[str]  # every first word that may open one of the patterns above
 
 
-def _validate(data: dict[str, Any], source: str) -> None:
-    for section, value in data.items():
-        if section not in _SCHEMA:
-            raise RegistryError(f"{source}: unknown section [{section}]")
-        if not isinstance(value, dict):
-            raise RegistryError(f"{source}: [{section}] must be a table")
-        for key, words in value.items():
-            if key not in _SCHEMA[section]:
-                raise RegistryError(f"{source}: unknown key {key!r} in [{section}]")
-            if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-                raise RegistryError(f"{source}: [{section}] {key} must list non-empty strings")
-    for section, keys in _SCHEMA.items():
-        for key in keys:
-            if key not in data.get(section, {}):
-                raise RegistryError(f"{source}: missing [{section}] {key}")
-
-
 def build_layout(data: dict[str, Any], source: str = "text_layout.toml") -> Layout:
     """Validate the vocabulary and compile it; raise RegistryError naming a bad key."""
-    _validate(data, source)
+    check_data(data, _SCHEMA, source)
     noise, sections, captions = data["noise"], data["sections"], data["captions"]
     gallery, meta = data["gallery"], data["meta"]
     months = {
