@@ -50,34 +50,21 @@ SOURCED_FLAGS = frozenset({"own", "handout", "pool", "screenshot"})
 #: Flags that say where a picture comes from without an agency (CR003 stays silent on the
 #: organisation then: "Foto: Lufthansa/PR" is the company's own picture).
 SELF_SOURCED_FLAGS = frozenset({"own", "handout", "screenshot"})
-#: Labels that credit a creator's own work, not a photograph an agency could supply:
-#: "Grafik: Anna Schmidt", "Illustration: Max Muster". CR002 stays silent on them.
-CREATOR_LABELS = (
-    "Grafik", "Infografik", "Illustration", "Illustrationen", "Zeichnung", "Karikatur",
-    "Cartoon", "Animation", "Graphic", "Graphics", "Drawing",
-)  # fmt: skip
 #: How a message names an entry's kind.
 KIND_WORDS = {"gallery": "gallery image", "figure": "image", "teaser": "teaser image"}
 #: Longest quotation of a caption or credit in a message.
 MAX_QUOTE = 80
 
-_CREATOR_LABEL = regex.compile(rf"^\W*(?:{or_pattern(CREATOR_LABELS)})\s?:", regex.IGNORECASE)
-# A capitalised word running into a capital: "SaloIlta", "NietfeldMichael", "SvenHoppe".
-_JOIN = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}\p{Ll}+)(?=\p{Lu})")
 # A separator with nothing on one side: "Name/", "/dpa", "Name//dpa", "Name | | dpa".
 _DANGLING = regex.compile(r"^\s*[/|]|[/|]\s*$|[/|]\s*[/|]")
 _SEPARATOR_RUN = regex.compile(r"(?:(?<!\s)\s++)?([/|])(?:\s*+[/|])++\s*+")
 
 
 @cache
-def _leading_marker() -> regex.Pattern[str]:
-    """Credit markers at the start of a credit: "© ", "Foto: ", "© Foto: ", "Photo by "."""
-    words = vocabulary()
+def _creator_label() -> regex.Pattern[str]:
+    """A label for a creator's own work at the start of a credit: "Grafik:", "Illustration:"."""
     return regex.compile(
-        rf"""^(?:\s*(?:(?:{or_pattern(words.symbols)})
-                     | (?:{or_pattern(words.labels)})\s?:
-                     | (?:{or_pattern(words.phrases)})\s))+\s*""",
-        regex.IGNORECASE | regex.VERBOSE,
+        rf"^\W*(?:{or_pattern(vocabulary().creator_labels)})\s?:", regex.IGNORECASE
     )
 
 
@@ -152,7 +139,7 @@ def find_photographer_only(entry: Entry) -> str | None:
         or not credit.is_photographer_only
         or credit.flags & SOURCED_FLAGS
         or credit.is_suspicious
-        or _CREATOR_LABEL.match(credit.raw)
+        or _creator_label().match(credit.raw)
         or _is_chained(credit.photographers, credit.raw)
     ):
         return None
@@ -672,13 +659,12 @@ def _describe(entry: Entry) -> str:
 
 def _body(raw: str) -> str:
     """A credit without its leading markers: "© Foto: Name/dpa" → "Name/dpa"."""
-    return _leading_marker().sub("", raw, count=1)
+    return parser_for().strip_markers(raw)
 
 
 def _joins(name: str) -> list[int]:
-    """Where capitalised words run into a capital, except after "Mc", "De" and the like."""
-    prefixes = vocabulary().joined_prefixes
-    return [m.end() for m in _JOIN.finditer(name) if m.group(1) not in prefixes]
+    """Where two words run together in a name (see CreditParser.joins)."""
+    return parser_for().joins(name)
 
 
 def _split_person(name: str) -> str:

@@ -890,12 +890,21 @@ class CreditParser:
         return main >= 1
 
     def _is_run_together(self, text: str) -> bool:
-        # "SaloIlta-Sanomat" is two names run together; "McDonald" and "NewsWire" are not.
+        return bool(self.joins(text))
+
+    def joins(self, text: str) -> list[int]:
+        """Where two words run together inside ``text``: "SaloIlta-Sanomat" → [4]; none in
+        "McDonald", "DiCaprio" or "NewsWire" (a brand of two organisation words)."""
         prefixes, org_words = self.words.joined_prefixes, self.words.org_words
-        return any(
-            match.group(1) not in prefixes and match.group(1).casefold() not in org_words
+        return [
+            match.end(1)
             for match in _RUN_TOGETHER.finditer(text)
-        )
+            if match.group(1) not in prefixes and match.group(1).casefold() not in org_words
+        ]
+
+    def strip_markers(self, credit: str) -> str:
+        """A credit without the markers it starts with: "© Foto: Name/dpa" → "Name/dpa"."""
+        return self._strip_markers(normalize(credit)[0]).strip()
 
     def _resolve(self, parts: list[_Part]) -> tuple[list[str], list[str], str | None]:
         """People, agencies and the distributor of one group (docs/credit-conventions.md §3)."""

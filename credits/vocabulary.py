@@ -15,7 +15,7 @@ from .registry import alias_key
 
 # The shape of markers.toml: section -> allowed keys. Every value is a list of strings.
 _SCHEMA: dict[str, set[str]] = {
-    "markers": {"symbols", "labels", "phrases"},
+    "markers": {"symbols", "labels", "creator_labels", "phrases"},
     "flags": {"montage", "own", "screenshot", "symbolic", "handout", "pool"},
     "montage": {"bracketed"},
     "drop": {"placeholders", "qualifiers", "articles", "tails", "roles"},
@@ -33,6 +33,7 @@ class Vocabulary:
     symbols: tuple[str, ...]
     labels: tuple[str, ...]
     label_keys: frozenset[str]
+    creator_labels: tuple[str, ...]
     phrases: tuple[str, ...]
     flag_words: dict[str, str]  # alias_key(word) -> flag
     bracketed_montage: frozenset[str]
@@ -123,6 +124,7 @@ def vocabulary() -> Vocabulary:
         symbols=tuple(data["markers"]["symbols"]),
         labels=tuple(data["markers"]["labels"]),
         label_keys=frozenset(alias_key(w) for w in data["markers"]["labels"]),
+        creator_labels=tuple(data["markers"]["creator_labels"]),
         phrases=tuple(data["markers"]["phrases"]),
         flag_words=flag_words,
         bracketed_montage=frozenset(alias_key(w) for w in data["montage"]["bracketed"]),
