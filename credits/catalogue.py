@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import itertools
 import json
@@ -25,7 +26,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Self
 
 from .columns import COLUMNS, IMAGE_KEY, LIST_COLUMNS, article_rows
-from .errors import CatalogueError
+from .errors import CatalogueError, ReadError
 from .models import Article
 
 if TYPE_CHECKING:
@@ -251,6 +252,20 @@ def prepare(article: Article) -> Record:
     return Record(article.id, digest, (*fields, digest, len(entries)), entries)
 
 
+@contextlib.contextmanager
+def paused_garbage_collection() -> Iterator[None]:
+    """Pause the cycle collector while a large catalogue is read: millions of rows become
+    millions of small objects in no reference cycle, which it would only rescan, again and
+    again (about 15 % of a report's time at 2 million entries)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class Catalogue:
     """The catalogue database; a context manager. Use one instance per thread.
 
@@ -282,6 +297,20 @@ class Catalogue:
         except CatalogueError:
             self._db.close()
             raise
+
+    @classmethod
+    def from_articles(
+        cls, articles: Iterable[Article], *, on_error: Callable[[ReadError], None]
+    ) -> Catalogue:
+        """A catalogue in memory holding ``articles``: what ``credits report PATH...``
+        reports on. An article it cannot store goes to ``on_error``; the rest are kept."""
+        catalogue = cls(":memory:")
+        for article in articles:
+            try:
+                catalogue.add(article)
+            except CatalogueError as error:
+                on_error(ReadError(article.source, str(error)))
+        return catalogue
 
     def __enter__(self) -> Self:
         return self

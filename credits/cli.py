@@ -6,7 +6,6 @@ Library errors become one line on stderr and exit code 2.
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -30,11 +29,11 @@ from rich.table import Table
 
 from . import __version__, export, stats
 from . import report as credit_report
-from .catalogue import DEFAULT_PATH, Catalogue
+from .catalogue import DEFAULT_PATH, Catalogue, paused_garbage_collection
 from .check import catalogue_uses, check_paths, render, select_rules
 from .config import load_settings
 from .credit_line import split_caption, use_registry
-from .errors import CatalogueError, CreditsError, ReadError
+from .errors import CreditsError, ReadError
 from .readers import read_articles
 from .registry import Registry, registry_with
 from .scan import ScanResult, count_files, scan
@@ -395,25 +394,12 @@ def _report_source(paths: list[str] | None, db: Path) -> Iterator[Catalogue]:
     if not paths:
         if not db.is_file():
             raise fail(f"{db}: no catalogue here; run 'credits scan PATH...' first")
-        # Millions of rows become millions of small objects, none in a reference cycle:
-        # the cycle collector would only rescan them, again and again (~15% of the time).
-        gc.disable()
-        try:
-            with Catalogue(db) as catalogue:
-                yield catalogue
-        finally:
-            gc.enable()
+        with paused_garbage_collection(), Catalogue(db) as catalogue:
+            yield catalogue
         return
-    with Catalogue(":memory:") as catalogue:
-        added = 0
-        for article in read_articles(paths, on_error=_report_unreadable):
-            try:
-                catalogue.add(article)
-            except CatalogueError as error:  # text it cannot store: report it, go on
-                _report_unreadable(ReadError(article.source, str(error)))
-                continue
-            added += 1
-        if not added:
+    articles = read_articles(paths, on_error=_report_unreadable)
+    with Catalogue.from_articles(articles, on_error=_report_unreadable) as catalogue:
+        if not catalogue.counts().articles:
             raise fail("nothing could be read")
         yield catalogue
 
