@@ -27,8 +27,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from . import __version__, export, stats
-from . import report as credit_report
+from . import __version__
 from .catalogue import DEFAULT_PATH, Catalogue, paused_garbage_collection
 from .check import catalogue_uses, check_paths, render, select_rules
 from .config import load_settings
@@ -367,6 +366,9 @@ def report_command(
     """Print the agency credit report: uses, distinct images, articles, photographers and
     share per agency (or --by photographer, article, month); --xlsx also writes the
     workbook. Times are UTC."""
+    from . import export, stats  # here, not above: pandas would slow every command's start
+    from . import report as credit_report
+
     use_agencies(agencies)
     bounds = {"since": since and since.date(), "until": until and until.date()}
     try:
@@ -421,6 +423,8 @@ def export_command(
     ] = None,
 ) -> None:
     """Export the catalogue: the workbook (--xlsx), CSV files (--csv) and/or JSON (--json)."""
+    from . import export  # here, not above: pandas would slow every command's start
+
     if xlsx is None and csv_folder is None and json_file is None:
         raise fail("nothing to do: give --xlsx FILE, --csv FOLDER and/or --json FILE")
     try:
