@@ -53,6 +53,16 @@ def test_every_encoding_reads_the_same(tmp_path: Path, name: str, data: bytes) -
     assert article.entries[0].credit.photographers == ("Oliver Berg",)
 
 
+@pytest.mark.parametrize(("name", "data"), [pytest.param(c[1], c[2], id=c[0]) for c in ENCODED])
+def test_the_bytes_are_the_text_in_utf_8(tmp_path: Path, name: str, data: bytes) -> None:
+    """The HTML reader parses ``Document.data``: it must say exactly what ``text`` says."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    document = load_document(path)
+    assert document.data == document.text.encode("utf-8")
+    assert "\r" not in document.text
+
+
 def test_latin_1_keeps_its_letters(tmp_path: Path) -> None:
     """Latin-1 has no "€" or „“: its own letters and signs must come through."""
     text = "Straße in Köln: Müller grüßt «alle» – © Zitat ½ Preis\n\nBody.\n"

@@ -40,7 +40,7 @@ def read_article(source: str | Path, *, reader: ReaderName = "auto") -> Article:
     kind = document.kind if reader == "auto" else reader
     try:
         if kind == "html":
-            return read_html(document.text, source=document.path)
+            return read_html(document.data, source=document.path)
         return read_text(document.text, source=document.path)
     except RecursionError:
         raise ReadError(source, "structure nested too deeply to read") from None

@@ -56,8 +56,8 @@ MAX_NAME_DEPTH = 4
 # JSON-LD larger than this (characters) is skipped.
 MAX_JSON_LD = 5_000_000
 
-# Pathological markup (see _parseable): samples of PROBE characters, at most PROBES of them,
-# are dense when they hold a tag per DENSE characters, or an attribute per 2 * DENSE and no
+# Pathological markup (see _parseable): samples of PROBE bytes, at most PROBES of them,
+# are dense when they hold a tag per DENSE bytes, or an attribute per 2 * DENSE and no
 # ">"; then nesting past MAX_NESTING or a tag with more than MAX_ATTRIBUTES attributes ends
 # what is parsed.
 PROBE = 2_048
@@ -66,7 +66,7 @@ DENSE = 8
 MAX_NESTING = 10_000
 MAX_ATTRIBUTES = 2_000
 # Elements that never hold others, so never nest: "<img", "<meta"… (as written in markup).
-_VOID_TAGS = ("<img", "<meta", "<link", "<br", "<input", "<source", "<hr", "<wbr", "<area")
+_VOID_TAGS = (b"<img", b"<meta", b"<link", b"<br", b"<input", b"<source", b"<hr", b"<wbr", b"<area")
 
 # Not yet looked at (a verdict may be None).
 _UNSEEN = object()
@@ -1233,32 +1233,33 @@ class _PageReader:
 
 
 class _Lines:
-    """1-based line numbers of strings in the page source, looked up in document order."""
+    """1-based line numbers of strings in the page source (UTF-8 bytes, which find and count
+    faster than text), looked up in document order."""
 
-    def __init__(self, html: str) -> None:
+    def __init__(self, html: bytes) -> None:
         self.html = html
-        self.position = max(html.find("<body"), 0)
-        self.line = html.count("\n", 0, self.position) + 1
+        self.position = max(html.find(b"<body"), 0)
+        self.line = html.count(b"\n", 0, self.position) + 1
 
-    def find(self, needles: Iterable[str], opening: str | None = None) -> int | None:
+    def find(self, needles: Iterable[str], opening: bytes | None = None) -> int | None:
         """The line of the first needle found after the previous one; with ``opening``, the
         line of the nearest ``opening`` tag before it (the figure around the picture)."""
         html = self.html
         for needle in needles:
-            at = html.find(needle, self.position)
+            at = html.find(needle.encode(), self.position)
             if at >= 0:
                 if opening is not None:
                     tag = html.rfind(opening, self.position, at)
                     at = tag if tag >= 0 else at
-                self.line += html.count("\n", self.position, at)
+                self.line += html.count(b"\n", self.position, at)
                 self.position = at
                 return self.line
         return None
 
     def anywhere(self, needle: str) -> int:
         """The line of ``needle`` anywhere in the page, else 1."""
-        at = self.html.find(needle)
-        return self.html.count("\n", 0, at) + 1 if at >= 0 else 1
+        at = self.html.find(needle.encode())
+        return self.html.count(b"\n", 0, at) + 1 if at >= 0 else 1
 
 
 def _needles(picture: _Picture, words: Hints) -> list[str]:
@@ -1274,7 +1275,7 @@ def _needles(picture: _Picture, words: Hints) -> list[str]:
 # --- the front door -----------------------------------------------------------------------------
 
 
-def _parseable(html: str) -> str:
+def _parseable(html: bytes) -> bytes:
     """The part of a page lexbor parses in reasonable time. Lexbor takes time quadratic in
     the nesting depth of block elements (100,000 nested <div>s: about a minute) and in the
     attributes of one element; real pages stay far below both. A few small samples show
@@ -1285,8 +1286,8 @@ def _parseable(html: str) -> str:
     step = max(length // PROBES, PROBE)
     for start in range(0, length, step):
         sample = html[start : start + PROBE]
-        if sample.count("<") > PROBE // DENSE or (
-            sample.count("=") > PROBE // (2 * DENSE) and ">" not in sample
+        if sample.count(b"<") > PROBE // DENSE or (
+            sample.count(b"=") > PROBE // (2 * DENSE) and b">" not in sample
         ):
             break
     else:
@@ -1297,28 +1298,29 @@ def _parseable(html: str) -> str:
         depth += _depth_change(chunk)
         if depth > MAX_NESTING:
             return html[:start]
-        opening, ending = chunk.rfind("<"), chunk.rfind(">")
+        opening, ending = chunk.rfind(b"<"), chunk.rfind(b">")
         if opening > ending:  # a tag starts here and runs on past this chunk
-            tag_start, attributes = start + opening, chunk.count("=", opening)
+            tag_start, attributes = start + opening, chunk.count(b"=", opening)
         elif ending >= 0:  # the chunk ends outside any tag
             tag_start = -1
         elif tag_start >= 0:  # the whole chunk lies inside one tag
-            attributes += chunk.count("=")
+            attributes += chunk.count(b"=")
         if tag_start >= 0 and attributes > MAX_ATTRIBUTES:
             return html[:tag_start]
     return html
 
 
-def _depth_change(chunk: str) -> int:
+def _depth_change(chunk: bytes) -> int:
     """Roughly how much deeper the elements are nested after ``chunk``: opening tags minus
     closing tags, comments, self-closing tags and the common void elements."""
-    closes = chunk.count("</")
+    closes = chunk.count(b"</")
     voids = sum(chunk.count(tag) for tag in _VOID_TAGS)
-    return chunk.count("<") - 2 * closes - chunk.count("<!") - chunk.count("/>") - voids
+    return chunk.count(b"<") - 2 * closes - chunk.count(b"<!") - chunk.count(b"/>") - voids
 
 
-def read_html(html: str, *, source: str) -> Article:
-    """Read an article page: its metadata and one entry per picture, in document order.
+def read_html(html: str | bytes, *, source: str) -> Article:
+    """Read an article page (text, or UTF-8 bytes): its metadata and one entry per picture, in
+    document order.
 
     >>> page = '''<html><head><link rel="canonical" href="https://example.org/a">
     ... </head><body><h1>Title</h1><figure><img src="/p/1.jpg">
@@ -1330,6 +1332,9 @@ def read_html(html: str, *, source: str) -> Article:
     ('https://example.org/p/1.jpg', 'Kay Nietfeld in Berlin.', ('dpa',), 2)
     """
     words = hints()
+    if isinstance(html, str):
+        # What lexbor's wrapper would do with text; "ignore" drops lone surrogates.
+        html = html.encode("utf-8", "ignore")
     html = _parseable(html)
     tree = LexborHTMLParser(html)
     page = _scan(tree, words)
@@ -1396,7 +1401,7 @@ def _gallery_label(node: LexborNode, count: int) -> str:
 
 
 def _number(
-    found: list[_Found], reader: _PageReader, linked: _LinkedData, html: str
+    found: list[_Found], reader: _PageReader, linked: _LinkedData, html: bytes
 ) -> list[Entry]:
     """Mark the lead picture, add it from metadata when the markup lacks it, number the
     entries and find their lines."""
@@ -1426,7 +1431,7 @@ def _number(
                 )
             )
     for entry in found:
-        opening = "<figure" if entry.figure and entry.unit is not None else None
+        opening = b"<figure" if entry.figure and entry.unit is not None else None
         line = lines.find(_needles(entry.picture, words), opening) or lines.line
         entries.append(
             Entry(
