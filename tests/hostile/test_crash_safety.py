@@ -28,6 +28,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
 # Scrapes without a URL, so every copy is an article of its own (the id is the URL or path).
 TEXTS = sorted(p for p in FIXTURES.glob("*.txt") if b"http" not in p.read_bytes())
 KILLS = 5
+ROUND = 120  # articles that arrive between two scans
 
 
 def _scan_command(folder: Path, db: Path, jobs: int = 1) -> list[str]:
@@ -83,13 +84,22 @@ def assert_whole(db: Path) -> int:
 
 
 def test_killed_scans_leave_whole_articles(tmp_path: Path) -> None:
-    """Five rounds: new articles arrive, a scan starts and is killed at a random moment."""
+    """Rounds of: new articles arrive, a scan starts and is killed at a random moment.
+
+    The kill moments are drawn from the duration of an uninterrupted scan timed on this
+    machine first, so they land mid-scan on a fast machine and on a slow one alike.
+    """
     folder, db = tmp_path / "incoming", tmp_path / "catalogue.sqlite"
     folder.mkdir()
+    write_articles(folder, range(ROUND))
+    started = time.monotonic()
+    assert run_cli("scan", folder, "--db", db, cwd=tmp_path).returncode == 0
+    duration = time.monotonic() - started
     chance = random.Random(8)
-    seen = 0
-    for round_ in range(KILLS):
-        write_articles(folder, range(round_ * 120, (round_ + 1) * 120))
+    seen = assert_whole(db)
+    interrupted = 0
+    for round_ in range(1, KILLS + 1):
+        write_articles(folder, range(round_ * ROUND, (round_ + 1) * ROUND))
         process = subprocess.Popen(
             _scan_command(folder, db, jobs=2),
             cwd=tmp_path,
@@ -97,19 +107,20 @@ def test_killed_scans_leave_whole_articles(tmp_path: Path) -> None:
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        time.sleep(chance.uniform(0.4, 2.0))
+        time.sleep(chance.uniform(0.2, 0.9) * duration)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
         time.sleep(0.2)  # orphaned workers notice and leave
         if _group_alive(process.pid):
             os.killpg(process.pid, signal.SIGKILL)
-        if db.exists():
-            count = assert_whole(db)
-            assert count >= seen, "a later scan lost articles"
-            seen = count
+        count = assert_whole(db)
+        assert count >= seen, "a later scan lost articles"
+        interrupted += count < (round_ + 1) * ROUND
+        seen = count
+    assert interrupted, "no kill landed mid-scan; the test proved nothing"
     finished = run_cli("scan", folder, "--db", db, cwd=tmp_path)
     assert finished.returncode == 0, finished.stderr[-1000:]
-    assert assert_whole(db) == KILLS * 120 > seen
+    assert assert_whole(db) == (KILLS + 1) * ROUND
 
 
 def _group_alive(group: int) -> bool:
