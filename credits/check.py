@@ -3,7 +3,8 @@
 Each rule is one small unit: a code, a name, a default severity, a one-line rationale and a
 function that looks at one entry and returns a message (None when the entry is fine).
 CR005 compares the uses of one image across articles, so it is a catalogue rule: a function
-from all uses of one image to the uses it finds fault with.
+from all uses of one image to the uses it finds fault with. A check keeps the uses on disk,
+by image, so that its memory does not grow with the number of articles.
 
 Rules of severity ``info`` are opt-in (``--select``); the others run by default. Each
 message says what is wrong and, where it can, what a fix looks like.
@@ -20,15 +21,21 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
-from collections import Counter, defaultdict
+import sys
+import zlib
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
+from itertools import count, islice, pairwise
+from operator import itemgetter
 from pathlib import Path
-from typing import Literal
+from tempfile import SpooledTemporaryFile
+from typing import IO, Literal, TypeVar
 
 import regex
 
@@ -54,6 +61,8 @@ SELF_SOURCED_FLAGS = frozenset({"own", "handout", "screenshot"})
 KIND_WORDS = {"gallery": "gallery image", "figure": "image", "teaser": "teaser image"}
 #: Longest quotation of a caption or credit in a message.
 MAX_QUOTE = 80
+
+T = TypeVar("T")
 
 # A separator with nothing on one side: "Name/", "/dpa", "Name//dpa", "Name | | dpa".
 _DANGLING = regex.compile(r"^\s*[/|]|[/|]\s*$|[/|]\s*[/|]")
@@ -107,7 +116,11 @@ class ImageUse:
 
 @dataclass(frozen=True, slots=True)
 class CatalogueRule(Rule):
-    """A rule across articles: ``find(uses of one image)`` gives (use, message) pairs."""
+    """A rule across articles: ``find(uses of one image)`` gives (use, message) pairs.
+
+    It is given only the images credited in more than one way: one credit cannot contradict
+    itself, and so a check keeps per image its first credit, not all of its uses.
+    """
 
     find: Callable[[Sequence[ImageUse]], Iterator[tuple[ImageUse, str]]] = field(repr=False)
 
@@ -409,8 +422,11 @@ def check_articles(
     """Check every article; catalogue rules compare images across them and ``reference``
     (uses from a catalogue, with ``reported=False``: compared, never reported)."""
     chosen = tuple(DEFAULT_RULES if rules is None else rules)
-    outcomes = (_outcome(article, chosen) for article in articles)
-    return _report(outcomes, chosen, reference)
+    chunks = (
+        _chunk(number, [_checked(article, chosen) for article in batch])
+        for number, batch in enumerate(_batches(articles, CHUNK_FILES))
+    )
+    return _report(chunks, chosen, reference)
 
 
 def check_paths(
@@ -436,10 +452,13 @@ def check_paths(
     files = [str(path) for path in expand_paths(paths, on_error=note)]
     jobs = min(jobs or _cpu_count(), len(files) // MIN_FILES_PER_JOB)
     if jobs <= 1:
-        outcomes: Iterable[_Outcome] = (_read_and_check(file, chosen) for file in files)
+        chunks: Iterable[_Chunk] = (
+            _check_files(number, batch, chosen)
+            for number, batch in enumerate(_batches(files, CHUNK_FILES))
+        )
     else:
-        outcomes = _in_workers(files, chosen, jobs)
-    report = _report(outcomes, chosen, reference, on_error=note)
+        chunks = _in_workers(files, chosen, jobs)
+    report = _report(chunks, chosen, reference, on_error=note)
     report.unreadable = unreadable
     return report
 
@@ -447,6 +466,23 @@ def check_paths(
 #: Files a worker process reads per task, and the fewest files worth a worker of their own.
 CHUNK_FILES = 32
 MIN_FILES_PER_JOB = 64
+#: Tasks in flight per worker: keeps workers busy while bounding the results that wait.
+TASKS_IN_FLIGHT = 4
+#: The buckets image uses are spread over by image: comparing them needs one bucket in memory.
+BUCKETS = 64
+#: Bytes of uses a bucket holds in memory before it moves to a temporary file.
+BUCKET_MEMORY = 64 * 1024
+#: Catalogue uses packed at a time, and the chunk number they are placed in: after all.
+PACK_USES = 1024
+AFTER_CHUNKS = sys.maxsize
+
+#: A use's place in the check: (chunk, use within the chunk).
+_Place = tuple[int, int]
+#: What credits are compared by (Credit equality): people, organisations, distributor, flags.
+_Signature = tuple[tuple[str, ...], tuple[str, ...], str | None, tuple[str, ...]]
+#: An image use as it is stored: place, image, article, source, line, raw credit, signature,
+#: reported. Plain tuples pickle small and fast.
+_Record = tuple[_Place, str, str, str, int, str, _Signature, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,39 +492,68 @@ class _Outcome:
     source: str
     entries: int = 0
     findings: tuple[Finding, ...] = ()
-    uses: tuple[ImageUse, ...] = ()
     article: str | None = None  # Article.id; None when the file could not be read
     reason: str = ""  # why it could not be read
 
 
-def _outcome(article: Article, rules: Sequence[Rule]) -> _Outcome:
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    """What checking a chunk of files gave: each file's outcome, and the image uses already
+    pickled per bucket, so the main process only appends them to their files."""
+
+    outcomes: tuple[_Outcome, ...]
+    uses: dict[int, bytes]
+
+
+def _checked(article: Article, rules: Sequence[Rule]) -> tuple[_Outcome, tuple[ImageUse, ...]]:
+    """An article's outcome and, when a catalogue rule runs, its image uses."""
     wants_uses = any(isinstance(rule, CatalogueRule) for rule in rules)
-    return _Outcome(
-        article.source,
-        len(article.entries),
-        tuple(check(article, rules=rules)),
-        tuple(image_uses(article)) if wants_uses else (),
-        article.id,
-    )
+    findings = tuple(check(article, rules=rules))
+    outcome = _Outcome(article.source, len(article.entries), findings, article.id)
+    return outcome, tuple(image_uses(article)) if wants_uses else ()
 
 
-def _read_and_check(path: str, rules: Sequence[Rule]) -> _Outcome:
-    """One file's outcome; any failure is its reason, so one bad file (or a reader bug) never
-    stops a check of thousands."""
+def _read_and_check(path: str, rules: Sequence[Rule]) -> tuple[_Outcome, tuple[ImageUse, ...]]:
+    """One file's outcome and uses; any failure is its reason, so one bad file (or a reader
+    bug) never stops a check of thousands."""
     try:
-        return _outcome(read_article(path), rules)
+        return _checked(read_article(path), rules)
     except ReadError as error:
-        return _Outcome(path, reason=error.reason)
+        return _Outcome(path, reason=error.reason), ()
     except Exception as error:  # reported per file, see above
-        return _Outcome(path, reason=f"unexpected error: {type(error).__name__}: {error}")
+        return _Outcome(path, reason=f"unexpected error: {type(error).__name__}: {error}"), ()
 
 
-def _in_workers(files: Sequence[str], rules: Sequence[Rule], jobs: int) -> Iterator[_Outcome]:
-    chunks = [files[i : i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
-    initargs = (parser_for().registry,)
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=initargs) as pool:
-        for outcomes in pool.map(_check_chunk, chunks, [rules] * len(chunks)):
-            yield from outcomes
+def _check_files(number: int, files: Sequence[str], rules: Sequence[Rule]) -> _Chunk:
+    """Chunk ``number`` of the files, read and checked (in a worker process)."""
+    return _chunk(number, [_read_and_check(file, rules) for file in files])
+
+
+def _chunk(number: int, checked: Iterable[tuple[_Outcome, tuple[ImageUse, ...]]]) -> _Chunk:
+    """The outcomes, and the image uses placed in the check and packed by bucket."""
+    outcomes: list[_Outcome] = []
+    records: list[_Record] = []
+    place = count()
+    for outcome, uses in checked:
+        outcomes.append(outcome)
+        records += [_record((number, next(place)), use) for use in uses]
+    return _Chunk(tuple(outcomes), _pack(records))
+
+
+def _in_workers(files: Sequence[str], rules: Sequence[Rule], jobs: int) -> Iterator[_Chunk]:
+    """The chunks of ``files`` checked by ``jobs`` worker processes, in order. At most ``jobs *
+    TASKS_IN_FLIGHT`` chunks are submitted and not yet taken, so results never pile up."""
+    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(parser_for().registry,))
+    pending: deque[Future[_Chunk]] = deque()
+    try:
+        for number, batch in enumerate(_batches(files, CHUNK_FILES)):
+            pending.append(pool.submit(_check_files, number, batch, rules))
+            if len(pending) >= jobs * TASKS_IN_FLIGHT:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _start_worker(registry: Registry) -> None:
@@ -497,45 +562,163 @@ def _start_worker(registry: Registry) -> None:
     use_registry(registry)
 
 
-def _check_chunk(files: Sequence[str], rules: Sequence[Rule]) -> list[_Outcome]:
-    return [_read_and_check(file, rules) for file in files]
-
-
 def _report(
-    outcomes: Iterable[_Outcome],
+    chunks: Iterable[_Chunk],
     rules: Sequence[Rule],
     reference: Iterable[ImageUse],
     *,
     on_error: Callable[[ReadError], None] | None = None,
 ) -> CheckReport:
-    """Add up per-article outcomes, then run the catalogue rules over all image uses."""
+    """Add up the chunks as they come, with their image uses on disk; then run the catalogue
+    rules over the uses of each image."""
     report = CheckReport()
-    uses: dict[str, list[ImageUse]] = defaultdict(list)
-    checked: set[str] = set()
-    for outcome in outcomes:
-        if outcome.article is None:
-            if on_error is not None:
-                on_error(ReadError(outcome.source, outcome.reason))
-            continue
-        report.articles += 1
-        report.entries += outcome.entries
-        report.findings.extend(outcome.findings)
-        checked.add(outcome.article)
-        for use in outcome.uses:
-            uses[use.image].append(use)
     catalogue_rules = [rule for rule in rules if isinstance(rule, CatalogueRule)]
-    if catalogue_rules:
-        for use in reference:
-            if use.article not in checked:
-                uses[use.image].append(use)
-        for rule in catalogue_rules:
-            for group in uses.values():
-                for use, message in rule.find(group):
-                    report.findings.append(_finding(rule, use.source, use.line, message))
+    checked: set[str] = set()  # article ids: a catalogue's copy of one is not compared
+    with _ImageUses() as uses:
+        for chunk in chunks:
+            for outcome in chunk.outcomes:
+                if outcome.article is None:
+                    if on_error is not None:
+                        on_error(ReadError(outcome.source, outcome.reason))
+                    continue
+                report.articles += 1
+                report.entries += outcome.entries
+                report.findings.extend(outcome.findings)
+                if catalogue_rules:
+                    checked.add(outcome.article)
+            uses.write(chunk.uses)
+        if catalogue_rules:
+            uses.add(use for use in reference if use.article not in checked)
+            report.findings.extend(_compare(uses, catalogue_rules))
     report.findings = sorted(
         dict.fromkeys(report.findings), key=lambda f: (f.source, f.line, f.code)
     )
     return report
+
+
+def _compare(uses: _ImageUses, rules: Sequence[CatalogueRule]) -> list[Finding]:
+    """The catalogue rules' findings in the order a check meets them: by rule, by image (in the
+    order of their first use), by use; findings at one line keep this order in the report."""
+    found: list[tuple[tuple[int, _Place, _Place], Finding]] = []
+    for group in uses.groups():
+        place = {id(use): where for where, use in group}
+        first = group[0][0]
+        image = [use for _, use in group]
+        for number, rule in enumerate(rules):
+            for use, message in rule.find(image):
+                finding = _finding(rule, use.source, use.line, message)
+                found.append(((number, first, place[id(use)]), finding))
+    found.sort(key=itemgetter(0))
+    return [finding for _, finding in found]
+
+
+class _ImageUses:
+    """The credited image uses of a check, kept in BUCKETS temporary files by image.
+
+    Comparing the uses of each image then needs one bucket at a time, and of it only each
+    image's first credit and the uses of the images credited in more than one way (few:
+    one credit cannot contradict itself, so the others are never gathered).
+    """
+
+    def __init__(self) -> None:
+        self._files = ExitStack()
+        self._buckets = [
+            self._files.enter_context(
+                SpooledTemporaryFile(BUCKET_MEMORY)  # noqa: SIM115 - closed by the ExitStack
+            )
+            for _ in range(BUCKETS)
+        ]
+
+    def __enter__(self) -> _ImageUses:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._files.close()
+
+    def write(self, packed: dict[int, bytes]) -> None:
+        """Add uses packed by :func:`_pack`."""
+        for bucket, data in packed.items():
+            self._buckets[bucket].write(data)
+
+    def add(self, uses: Iterable[ImageUse]) -> None:
+        """Add uses in order, placed after those of every chunk (a catalogue's)."""
+        place = count()
+        for batch in _batches(uses, PACK_USES):
+            self.write(_pack([_record((AFTER_CHUNKS, next(place)), use) for use in batch]))
+
+    def groups(self) -> Iterator[list[tuple[_Place, ImageUse]]]:
+        """The uses of each image credited in more than one way, in order, with their places."""
+        for bucket in self._buckets:
+            several = _credited_twice(_records(bucket))
+            if not several:
+                continue
+            groups: defaultdict[str, list[tuple[_Place, ImageUse]]] = defaultdict(list)
+            for place, image, article, source, line, raw, signature, reported in _records(bucket):
+                if image in several:
+                    people, orgs, distributor, flags = signature
+                    credit = Credit(raw, people, orgs, distributor, frozenset(flags))
+                    use = ImageUse(image, article, source, line, credit, reported)
+                    groups[image].append((place, use))
+            yield from groups.values()
+
+
+def _credited_twice(records: Iterable[_Record]) -> set[str]:
+    """The images of ``records`` credited in more than one way. Memory: each image's first
+    credit, however many uses it has."""
+    first: dict[str, _Signature] = {}
+    twice: set[str] = set()
+    for record in records:
+        image, signature = record[1], record[6]
+        if first.setdefault(image, signature) != signature:
+            twice.add(image)
+    return twice
+
+
+def _record(place: _Place, use: ImageUse) -> _Record:
+    credit = use.credit
+    signature = (
+        credit.photographers,
+        credit.agencies,
+        credit.distributor,
+        tuple(sorted(credit.flags)),
+    )
+    return (
+        place,
+        use.image,
+        use.article,
+        use.source,
+        use.line,
+        credit.raw,
+        signature,
+        use.reported,
+    )
+
+
+def _pack(records: Iterable[_Record]) -> dict[int, bytes]:
+    """Records pickled per bucket; the bucket is a CRC of the image, the same in every process."""
+    buckets: defaultdict[int, list[_Record]] = defaultdict(list)
+    for record in records:
+        buckets[zlib.crc32(record[1].encode("utf-8", "surrogatepass")) % BUCKETS].append(record)
+    return {
+        bucket: pickle.dumps(group, pickle.HIGHEST_PROTOCOL) for bucket, group in buckets.items()
+    }
+
+
+def _records(file: IO[bytes]) -> Iterator[_Record]:
+    """The records written to a bucket, in order."""
+    file.seek(0)
+    while True:
+        try:
+            records = pickle.load(file)
+        except EOFError:
+            return
+        yield from records
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def _cpu_count() -> int:
@@ -623,8 +806,8 @@ def _summary(report: CheckReport) -> list[str]:
         return [f"No findings in {articles} ({report.entries} entries)."]
     total = len(report.findings)
     lines = [f"Found {total} finding{'' if total == 1 else 's'} in {articles}:"]
-    for code, count in report.counts().items():
-        lines.append(f"  {code} {RULES_BY_CODE[code].name:<20} {count:>6}")
+    for code, number in report.counts().items():
+        lines.append(f"  {code} {RULES_BY_CODE[code].name:<20} {number:>6}")
     return lines
 
 
