@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import heapq
 import itertools
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -33,7 +34,7 @@ from typing import Any, Literal
 
 import regex
 
-from ..credit_line import parser_for, split_caption
+from ..credit_line import parser_for
 from ..models import Article, Credit, Entry, EntryKind
 from ..registry import Registry, alias_key
 from ..vocabulary import check_data, vocabulary
@@ -79,6 +80,8 @@ _NOISE_KINDS = frozenset(
     {"bullet", "furniture", "banner", "related", "link", "end", "url", "title_label", "author",
      "date", "footer"}
 )  # fmt: skip
+# What _Reader._kind says of a line that is plain text: kind, caption, credit.
+_PLAIN: tuple[LineKind, str, Credit | None] = ("text", "", None)
 # Kinds skipped when looking for what follows a headline.
 _META_KINDS = frozenset({"blank", "author", "date", "url", "furniture", "banner", "title_label"})
 
@@ -90,7 +93,6 @@ _BULLET = regex.compile(rf"^[{regex.escape(_BULLET_MARKS)}]\s+\S")
 # A line of nothing but punctuation: "___", "* * *", "---".
 _RULE = regex.compile(r"^[\W_]+$")
 # Short items joined by pipes or arrows: "Impressum | Datenschutz | Kontakt", "Home > Politik".
-_NAV_MARKS = frozenset("|>›»/·•")
 _NAV_SEPARATOR = regex.compile(r"(?<!\s)\s+[|>›»/·•]\s+")
 # The first word of a line: "Foto" in "Foto: dpa", "1" in "1/4 Der Sattelzug", "bild" in "Bild 3".
 _FIRST_WORD = regex.compile(r"^\W*+(\w+)")
@@ -105,15 +107,21 @@ _SENTENCE_END = regex.compile(
         \s+(?=["„“»«‚‘']?\p{Lu})""",
     regex.VERBOSE,
 )
+# Sentence punctuation with a space after it: where _SENTENCE_END may match. "… in Bremen. Die"
+_SENTENCE_GAP = regex.compile(r"[.!?…][\"“”»«’']?\s")
 # Sentence punctuation at the end of a line, before closing quotes or brackets: "… USA.", "…«".
 # An agency tag may follow: "… sagte sie. (dpa)", "… vor. (mit dpa/AFP)".
 _ENDS_SENTENCE = regex.compile(r"(?:[.!?…][\"“”»«’')\]]*|[\"“”»«’])(?:\s*\([^()]{1,30}\))?$")
+# The characters _ENDS_SENTENCE can end on: a line ending otherwise needs no search.
+_SENTENCE_CLOSERS = frozenset(".!?…\"“”»«’')]")
 # A dateline opening a report: "Berlin (dpa) - …", "Anchorage – …", "CHICO, Calif. (AP) — …".
 _DATELINE = regex.compile(r"^\p{Lu}[\p{L}\p{M}.,' /-]{1,40}?(?:\s*\([^()]{1,30}\))?\s+[-–—]\s+\S")
 # "Label: rest" at a line start: "Treffen von Putin (l.) mit Trump: Lawrow reist mit."
 _LEAD_COLON = regex.compile(r"^[^:.!?]{3,80}:\s+\S")
 # Quotation marks: a line quoting someone is an article sentence, unless a cue says otherwise.
-_QUOTES = frozenset('"„“”»«')
+_QUOTES = '"„“”»«'
+# A bracket group with no bracket inside: "(l.)", "(archivbild)".
+_BRACKET_GROUP = regex.compile(r"^\([^()]*\)$")
 # A lower-case word of three letters or more: prose, not a name ("and", "für", "Standards and").
 _PROSE_WORD = regex.compile(r"(?<![\p{L}'’.-])\p{Ll}{3,}(?![\p{L}.])")
 # A year standing alone: "2025", in footers "© 2025 Verlag GmbH".
@@ -172,16 +180,20 @@ _SCHEMA: dict[str, frozenset[str]] = {
 }
 
 
+# A word edge: not between two letters or digits. Written once on each side of an alternation
+# rather than around each word (guards on every word made the vocabulary take 50 ms to
+# compile); it holds back only words that start or end with a letter or digit.
+_WORD_EDGE = r"(?:(?<![\p{L}\p{N}])|(?![\p{L}\p{N}]))"
+
+
 def _alternation(words: Iterable[str]) -> str:
-    """Words as one alternation, longest first, spaces loose, word edges guarded:
+    """Words as one group, longest first, spaces loose, word edges guarded:
     "(l.)" matches anywhere, "Von" only as a whole word."""
-    parts = []
-    for word in sorted(set(words), key=len, reverse=True):
-        body = r"\s+".join(regex.escape(piece) for piece in word.split())
-        head = r"(?<![\p{L}\p{N}])" if word[0].isalnum() else ""
-        tail = r"(?![\p{L}\p{N}])" if word[-1].isalnum() else ""
-        parts.append(head + body + tail)
-    return "|".join(parts)
+    parts = (
+        r"\s+".join(regex.escape(piece) for piece in word.split())
+        for word in sorted(set(words), key=len, reverse=True)
+    )
+    return f"(?:{_WORD_EDGE}(?:{'|'.join(parts)}){_WORD_EDGE})"
 
 
 def _key(text: str) -> str:
@@ -191,6 +203,9 @@ def _key(text: str) -> str:
 
 def _first_word(text: str) -> str:
     """The first word of a line, lower case: "Foto:" → "foto", "1/4 Der …" → "1"."""
+    token = text[:40].partition(" ")[0]
+    if len(token) < 40 and token.isascii() and token.isalnum():
+        return token.lower()  # what the pattern finds, at a third of its cost
     found = _FIRST_WORD.match(text)
     return found.group(1).lower() if found else ""
 
@@ -225,17 +240,20 @@ class _Anywhere:
     A line that spaces a phrase twice escapes it; scrapes rarely do."""
 
     pattern: regex.Pattern[str]
-    anchors: tuple[str, ...]  # words that need no bracket
-    bracketed: tuple[str, ...]  # "(l.)", "(Archivbild)": looked at only when "(" is there
+    anchors: tuple[str, ...]  # words that need no bracket: "v.l.n.r.", "pictured"
+    groups: frozenset[str]  # whole bracket groups: "(l.)", "(archivbild)"
+    bracketed: tuple[str, ...]  # other words that open with a bracket
 
     @classmethod
     def build(cls, words: Iterable[str]) -> _Anywhere:
         words = list(words)
         anchors = _shortest_cover(" ".join(word.lower().split()) for word in words)
+        groups = frozenset(a for a in anchors if _BRACKET_GROUP.match(a))
         return cls(
             regex.compile(_alternation(words), regex.IGNORECASE),
             tuple(a for a in anchors if not a.startswith("(")),
-            tuple(a for a in anchors if a.startswith("(")),
+            groups,
+            tuple(a for a in anchors if a.startswith("(") and a not in groups),
         )
 
     def search(self, text: str, lower: str) -> regex.Match[str] | None:
@@ -243,11 +261,25 @@ class _Anywhere:
         for anchor in self.anchors:  # a loop, not any(): this runs for many lines
             if anchor in lower:
                 return self.pattern.search(text)
-        if self.bracketed and "(" in lower:
-            for anchor in self.bracketed:
-                if anchor in lower:
+        start = lower.find("(")
+        if start < 0:
+            return None
+        if self.groups:
+            # A group is the text from a "(" to the next ")": one set lookup per bracket, not
+            # one substring search per group.
+            while start >= 0 and (end := lower.find(")", start)) >= 0:
+                if lower[start : end + 1] in self.groups:
                     return self.pattern.search(text)
+                start = lower.find("(", start + 1)
+        for anchor in self.bracketed:
+            if anchor in lower:
+                return self.pattern.search(text)
         return None
+
+
+# The Layout patterns that a line's first word gives away, tried in this order by _Reader._opened.
+_OPENED = ("counter", "teaser_label", "caption_label", "link", "media", "url_label",
+           "title_label", "author", "gallery_heading")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,7 +309,9 @@ class Layout:
     date_words: frozenset[str]
     named_date: regex.Pattern[str]
     months: dict[str, int]
-    opening_words: frozenset[str]  # every first word that may open one of the patterns above
+    # A first word → the patterns above that it may open, by name, for _Reader._opened: the
+    # others need not be tried.
+    openers: dict[str, frozenset[str]]
 
 
 def build_layout(data: dict[str, Any], source: str = "text_layout.toml") -> Layout:
@@ -383,18 +417,16 @@ def build_layout(data: dict[str, Any], source: str = "text_layout.toml") -> Layo
             regex.IGNORECASE | regex.VERBOSE,
         ),
         months=months,
-        opening_words=frozenset(),
+        openers={},
     )
     # The patterns _Reader._opened tries (the caption openers are tried elsewhere).
-    opening = frozenset().union(
-        *(
-            p.first_words
-            for p in (layout.counter, layout.teaser_label, layout.caption_label, layout.link,
-                      layout.media, layout.url_label, layout.title_label, layout.author,
-                      layout.gallery_heading)
-        )
-    )  # fmt: skip
-    return dataclasses.replace(layout, opening_words=opening)
+    openers: dict[str, set[str]] = {}
+    for name in _OPENED:
+        for word in getattr(layout, name).first_words:
+            openers.setdefault(word, set()).add(name)
+    return dataclasses.replace(
+        layout, openers={word: frozenset(names) for word, names in openers.items()}
+    )
 
 
 @cache
@@ -415,7 +447,9 @@ class _CreditGate:
     """
 
     registry: Registry
-    memo: dict[str, tuple[LineKind, str, Credit | None]]  # line → kind, caption, credit
+    memo: _Memo  # what lines read before said (credits depend on the registry)
+    last_words: dict[str, bool]  # a line's last word → whether it ends an organisation name
+    marked: dict[str, bool]  # a credit as printed → whether it opens with a marker
     labels: frozenset[str]  # the last word of each credit label, lower case: "foto", "source"
     phrase_words: tuple[str, ...]  # the longest word of each credit phrase: "photo", "courtesy"
     org_endings: frozenset[str]  # the last word of every registry alias and flag word
@@ -440,7 +474,14 @@ class _CreditGate:
             if word in lower:
                 return True
         last = lower[-60:].rsplit(None, 1)
-        return bool(last) and alias_key(last[-1].strip("\"'„“”«»()[],;")) in self.org_endings
+        if not last:
+            return False
+        word = last[-1]
+        known = self.last_words.get(word)  # the same few hundred words end most lines
+        if known is None:
+            known = alias_key(word.strip("\"'„“”«»()[],;")) in self.org_endings
+            self.last_words[word] = known
+        return known
 
 
 def _shortest_cover(anchors: Iterable[str]) -> tuple[str, ...]:
@@ -451,10 +492,49 @@ def _shortest_cover(anchors: Iterable[str]) -> tuple[str, ...]:
 
 _gates: dict[int, tuple[Registry, _CreditGate]] = {}
 
-# Lines read before (up to MAX_CAPTION characters), per registry: scrapes of one site repeat
-# their menus, banners, footers, link lists and credit lines, and a corpus is often read more
-# than once. Bounded: cleared when full.
+# Lines read before (up to MAX_CAPTION characters) are remembered per registry: scrapes of one
+# site repeat their menus, banners, footers, link lists, titles and credit lines, and a corpus is
+# often read more than once. At most twice this many lines are kept.
 _MEMO_SIZE = 20_000
+
+
+@dataclass(slots=True)
+class _Seen:
+    """What a line's text alone says, worked out once per text and shared by every line with
+    that text. ``banner`` and ``score`` are looked for only where they matter (None: not yet)."""
+
+    kind: LineKind
+    caption: str  # the text without its credit
+    credit: Credit | None
+    noise: bool  # a kind that is never part of an entry
+    unfinished: bool  # its credit goes on on the next line: "Foto:", "… (AP Photo/"
+    banner: bool | None = None  # holds a banner phrase
+    score: tuple[int, int | None] | None = None  # what its words say of it as a caption
+
+
+@dataclass(slots=True)
+class _Memo:
+    """What lines read before said, kept while they recur: two generations of at most
+    _MEMO_SIZE lines; a line found in the old one moves to the new one, and when the new one is
+    full the old one is dropped. One-off lines (paragraphs, most captions) fall out, a site's
+    menus, titles and credit lines stay (a fifth fewer lines read again than when the memo was
+    emptied whenever full, on 10k generated articles)."""
+
+    new: dict[str, _Seen]
+    old: dict[str, _Seen]
+
+    def get(self, text: str) -> _Seen | None:
+        seen = self.new.get(text)
+        if seen is None:
+            seen = self.old.get(text)
+            if seen is not None:
+                self.keep(text, seen)
+        return seen
+
+    def keep(self, text: str, seen: _Seen) -> None:
+        if len(self.new) >= _MEMO_SIZE:
+            self.old, self.new = self.new, {}
+        self.new[text] = seen
 
 
 def _credit_gate(registry: Registry) -> _CreditGate:
@@ -472,7 +552,9 @@ def _credit_gate(registry: Registry) -> _CreditGate:
     endings |= {key.rsplit(" ", 1)[-1] for key in words.flag_words if key}
     gate = _CreditGate(
         registry=registry,
-        memo={},
+        memo=_Memo({}, {}),
+        last_words={},
+        marked={},
         labels=frozenset(label.lower().split()[-1] for label in words.labels),
         phrase_words=_shortest_cover(max(p.lower().split(), key=len) for p in words.phrases),
         org_endings=frozenset(endings),
@@ -504,8 +586,8 @@ class _Line:
     caption: str = ""  # caption or credit line: the text without the credit
     credit: Credit | None = None
     noise: bool = False  # part of a banner, a link list, the comments …
+    seen: _Seen | None = None  # what its text alone says (None for blank lines)
     used: bool = False  # already part of a unit or the headline
-    banner_checked: bool = False  # banner phrases are looked for only where it matters
 
 
 @dataclass(slots=True)
@@ -535,11 +617,14 @@ def _split_lines(text: str) -> list[str]:
 @lru_cache(maxsize=8192)
 def _sentences(text: str) -> int:
     """How many sentences a short text holds (an estimate: abbreviations fool it)."""
+    if _SENTENCE_GAP.search(text) is None:
+        return 1  # a quarter of the cost of the full pattern, which most captions fail
     return 1 + len(_SENTENCE_END.findall(text))
 
 
 def _ends_sentence(text: str) -> bool:
-    return _ENDS_SENTENCE.search(text[-40:]) is not None
+    """True when a stripped line ends like a sentence: "… USA.", "… sagte sie. (dpa)"."""
+    return text[-1:] in _SENTENCE_CLOSERS and _ENDS_SENTENCE.search(text[-40:]) is not None
 
 
 @lru_cache(maxsize=8192)
@@ -562,20 +647,30 @@ class _Reader:
     def __init__(self, text: str, source: str) -> None:
         self.source = source
         self.layout = layout()
-        self.gate = _credit_gate(parser_for().registry)
+        self.parser = parser_for()
+        self.gate = _credit_gate(self.parser.registry)
         self.marker = _credit_start()
         self.lines = self._classify(_split_lines(text))
-        self.kinds = {line.kind for line in self.lines}
+        # Where the lines of each kind are: passes over one kind skip the rest. A line may
+        # turn into a banner later (_is_banner), so passes check the kind they find.
+        self.at: dict[LineKind, list[int]] = {}
+        for index, line in enumerate(self.lines):
+            if line.kind != "blank":
+                self.at.setdefault(line.kind, []).append(index)
         self.headline: int | None = None
         self._mark_sections()
 
     # --- classifying lines --------------------------------------------------------------------
 
     def _classify(self, raw_lines: list[str]) -> list[_Line]:
+        """Each line with its kind; what a line's text alone says is looked up in the memo."""
         lines: list[_Line] = []
-        memo = self.gate.memo
-        if len(memo) > _MEMO_SIZE:
-            memo.clear()
+        append = lines.append
+        gate = self.gate
+        for small in (gate.last_words, gate.marked):
+            if len(small) > _MEMO_SIZE:
+                small.clear()
+        remembered, keep = gate.memo.get, gate.memo.keep
         block = 0
         blank = _Line("", "blank", -1)  # one object for every blank line: nothing marks them
         unfinished: list[int] = []
@@ -584,20 +679,18 @@ class _Reader:
             if not text:
                 if lines and lines[-1] is not blank:
                     block += 1
-                lines.append(blank)
+                append(blank)
                 continue
-            known = memo.get(text)
-            if known is None:
-                line = _Line(text, "text", block)
-                self._kind(line)
+            seen = remembered(text)
+            if seen is None:
+                kind, caption, credit = self._kind(text)
+                noise = kind in _NOISE_KINDS
+                seen = _Seen(kind, caption, credit, noise, _is_unfinished(text, credit))
                 if len(text) <= MAX_CAPTION:
-                    memo[text] = (line.kind, line.caption, line.credit)
-            else:
-                line = _Line(text, known[0], block, known[1], known[2])
-            line.noise = line.kind in _NOISE_KINDS
-            if (line.kind == "credit" or "(" in text or "[" in text) and _is_unfinished(line):
+                    keep(text, seen)
+            if seen.unfinished:
                 unfinished.append(len(lines))
-            lines.append(line)
+            append(_Line(text, seen.kind, block, seen.caption, seen.credit, seen.noise, seen))
         for index in unfinished:
             if lines[index].kind in ("text", "caption", "credit"):
                 self._join_continuation(lines, index)
@@ -620,11 +713,11 @@ class _Reader:
                 break
             parts.append(lines[following].text)
             taken.append(following)
-            joined = _Line(" ".join(parts), "text", lines[index].block)
-            self._kind(joined)
-            if joined.credit is not None and not _is_unfinished(joined):
+            joined = " ".join(parts)
+            kind, caption, credit = self._kind(joined)
+            if credit is not None and not _is_unfinished(joined, credit):
                 line = lines[index]
-                line.kind, line.caption, line.credit = joined.kind, joined.caption, joined.credit
+                line.kind, line.caption, line.credit = kind, caption, credit
                 for part in taken:
                     lines[part].kind, lines[part].noise = "furniture", True
                 return
@@ -635,97 +728,103 @@ class _Reader:
         would mislead (headline, captions, paragraphs before the lead image): phrase search on
         every line would cost more than the rest of the reading."""
         line = self.lines[index]
-        if not line.banner_checked:
-            line.banner_checked = True
-            text = line.text
-            if (
-                line.kind in ("text", "caption", "credit")
-                and len(text) <= MAX_SHORT
-                and self.layout.banner.search(text, text.lower())
-            ):
+        if line.kind in ("text", "caption", "credit") and len(line.text) <= MAX_SHORT:
+            seen = line.seen
+            assert seen is not None
+            if seen.banner is None:
+                seen.banner = bool(self.layout.banner.search(line.text, line.text.lower()))
+            if seen.banner:
                 line.kind, line.noise, line.credit = "banner", True, None
         return line.kind == "banner"
 
-    def _kind(self, line: _Line) -> None:
-        """Set ``line.kind`` (and caption and credit) from the line alone.
+    def _kind(self, text: str) -> tuple[LineKind, str, Credit | None]:
+        """A line's kind, caption and credit, from the line alone.
 
         Cheap tests first: most lines of a scrape are paragraphs and headings, and one that
         opens with no listed word, is no listed whole line and shows no sign of a credit is
         done with after a few set lookups and the credit gate.
         """
-        text, words = line.text, self.layout
+        words = self.layout
         size = len(text)
         if size > MAX_CAPTION:
-            return  # body text: nothing longer is a caption, a heading or a banner
+            return _PLAIN  # body text: nothing longer is a caption, a heading or a banner
         if text[0] in _BULLET_MARKS and _BULLET.match(text):
-            line.kind = "bullet"
-            return
+            return "bullet", "", None
         first = _first_word(text)
-        if first in words.opening_words and self._opened(line, first):
-            return
+        tries = words.openers.get(first)
+        if tries is not None and (opened := self._opened(text, tries)) is not None:
+            return opened
         if size <= 60 and (kind := words.whole_lines.get(_key(text))) is not None:
-            line.kind = kind
-            return
+            return kind, "", None
         if size <= 200 and (kind := self._short_kind(text, first)) is not None:
-            line.kind = kind
-            return
-        line.caption, line.credit = self._split(text)
-        if line.credit is not None and not line.caption and self._is_footer_credit(line.credit):
-            line.kind, line.credit = "footer", None  # "© tz.de 2025"
-        elif line.credit is not None:
-            line.kind = "caption" if line.caption else "credit"
-        elif size <= 250 and self._is_footer(text):
-            line.kind = "footer"
+            return kind, "", None
+        caption, credit = self._split(text)
+        if credit is not None:
+            if not caption and self._is_footer_credit(credit):
+                return "footer", caption, None  # "© tz.de 2025"
+            return ("caption" if caption else "credit"), caption, credit
+        if size <= 250 and self._is_footer(text):
+            return "footer", caption, None
+        return "text", caption, None
 
-    def _opened(self, line: _Line, first: str) -> bool:
+    def _opened(
+        self, text: str, tries: frozenset[str]
+    ) -> tuple[LineKind, str, Credit | None] | None:
         """Lines that the first word gives away: slide counters, teaser and caption labels,
-        link lines, URL and title labels, author lines, gallery headings."""
-        text, words = line.text, self.layout
-        if (counter := words.counter.match(text, first)) is not None and _is_count(counter):
-            line.kind = "counter"
+        link lines, URL and title labels, author lines, gallery headings. ``tries`` names the
+        patterns the line's first word may open; the others are not tried."""
+        words = self.layout
+        if (
+            "counter" in tries
+            and (counter := words.counter.pattern.match(text)) is not None
+            and _is_count(counter)
+        ):
             if counter.group("rest"):  # "Bild 1 von 12: Caption …" keeps its caption
-                line.caption, line.credit = self._split(counter.group("rest"))
-        elif (label := words.teaser_label.match(text, first)) is not None:
-            line.kind = "teaser"
-            line.caption, line.credit = self._split(text[label.end() :])
-        elif (label := words.caption_label.match(text, first)) is not None:
-            line.kind = "caption_label"
-            line.caption, line.credit = self._split(text[label.end() :])
-        elif len(text) > 200:
-            return False
-        elif words.link.match(text, first):
-            line.kind = "link"
-        elif words.media.match(text, first):
-            line.kind = "furniture"
-        elif self._url(text, first) is not None:
-            line.kind = "url"
-        elif words.title_label.match(text, first):
-            line.kind = "title_label"
-        elif len(text) <= 160 and words.author.match(text, first):
-            line.kind = "author"
-        else:
-            # "In pictures: Notting Hill" is a heading, not "Pictures:" and a credit.
-            return bool(words.gallery_heading.match(text, first)) and _is_heading(text)
-        return True
+                return "counter", *self._split(counter.group("rest"))
+            return "counter", "", None
+        if "teaser_label" in tries and (label := words.teaser_label.pattern.match(text)):
+            return "teaser", *self._split(text[label.end() :])
+        if "caption_label" in tries and (label := words.caption_label.pattern.match(text)):
+            return "caption_label", *self._split(text[label.end() :])
+        if len(text) > 200:
+            return None
+        if "link" in tries and words.link.pattern.match(text):
+            return "link", "", None
+        if "media" in tries and words.media.pattern.match(text):
+            return "furniture", "", None
+        if self._url(text, "url_label" in tries) is not None:
+            return "url", "", None
+        if "title_label" in tries and words.title_label.pattern.match(text):
+            return "title_label", "", None
+        if len(text) <= 160 and "author" in tries and words.author.pattern.match(text):
+            return "author", "", None
+        # "In pictures: Notting Hill" is a heading, not "Pictures:" and a credit.
+        if "gallery_heading" in tries and words.gallery_heading.pattern.match(text):
+            return ("text", "", None) if _is_heading(text) else None
+        return None
 
     def _short_kind(self, text: str, first: str) -> LineKind | None:
         """URL lines, rules, picture counts, navigation and date lines, or None."""
         head = text[0]
-        if "http" in text and self._url(text, first) is not None:
+        labelled = first in self.layout.url_label.first_words
+        if "http" in text and self._url(text, labelled) is not None:
             return "url"
         if not head.isalnum() and _RULE.match(text):
             return "furniture"  # "___", "* * *"
         if head.isdigit() and self.layout.count_line.match(text):
             return "furniture"  # "12 Bilder"
-        if not _NAV_MARKS.isdisjoint(text) and _is_navigation(text):
+        if _is_navigation(text):
             return "furniture"  # "Impressum | Datenschutz | Kontakt"
         if len(text) <= 120 and ("19" in text or "20" in text) and self._date(text) is not None:
             return "date"
         return None
 
-    def _url(self, text: str, first: str) -> str | None:
-        """The address a URL line holds: "https://…", "URL: <https://…>"."""
-        label = self.layout.url_label.match(text, first)
+    def _url(self, text: str, labelled: bool) -> str | None:
+        """The address a URL line holds: "https://…", "URL: <https://…>". ``labelled``: the
+        line's first word may open a URL label."""
+        label = self.layout.url_label.pattern.match(text) if labelled else None
+        if label is None and text[:1] not in ("<", "h", "H"):
+            return None  # no label, and no address at the start
         found = _URL.match(text, label.end() if label else 0)
         return found.group(1) if found else None
 
@@ -734,7 +833,7 @@ class _Reader:
         text = text.strip()
         if not text or not self.gate.may_hold_credit(text):
             return text, None
-        caption, credit = split_caption(text)
+        caption, credit = self.parser.split(text)
         if credit is None or not (credit.is_attributed or credit.flags):
             return text, None  # "Foto: ein Trauerspiel." names nobody: prose after a label
         if self._is_prose_credit(credit):
@@ -808,23 +907,22 @@ class _Reader:
         lines = self.lines
         url = self._canonical_url()
         title: str | None = None
-        for line in lines:
-            if line.kind == "title_label":
-                found = self.layout.title_label.pattern.match(line.text)
-                title = found.group("title").strip() if found else None
-                break
+        for index in self.at.get("title_label", ()):
+            found = self.layout.title_label.pattern.match(lines[index].text)
+            title = found.group("title").strip() if found else None
+            break
         if title is None and self.headline is not None:
             title = lines[self.headline].text
-        published = next((self._date(line.text) for line in lines if line.kind == "date"), None)
+        dates = self.at.get("date")
+        published = self._date(lines[dates[0]].text) if dates else None
         publisher = None
-        for line in lines:
-            if line.kind == "footer":
-                publisher = self._publisher(line.text) or publisher
+        for index in self.at.get("footer", ()):
+            publisher = self._publisher(lines[index].text) or publisher
         return url, title, published, publisher
 
     def _canonical_url(self) -> str | None:
         """The article's address: a labelled URL line, or one among the first or last lines."""
-        if "url" not in self.kinds:
+        if "url" not in self.at:
             return None
         filled = [i for i, line in enumerate(self.lines) if line.kind != "blank"]
         edges = set(filled[:3] + filled[-3:])
@@ -834,7 +932,7 @@ class _Reader:
                 continue
             labelled = self.layout.url_label.match(line.text, _first_word(line.text))
             if labelled or index in edges:
-                return self._url(line.text, _first_word(line.text))
+                return self._url(line.text, labelled is not None)
         return None
 
     def _publisher(self, text: str) -> str | None:
@@ -885,22 +983,24 @@ class _Reader:
         """Mark the link lists under their headings ("Mehr zum Thema") and everything under an
         end heading ("Kommentare") after the headline as noise."""
         lines = self.lines
-        for index, line in enumerate(lines):
-            if line.kind == "related":
-                self._mark_links(index)
+        for index in self.at.get("related", ()):
+            self._mark_links(index)
         self.headline = self._find_headline()
         # "Kommentare" is also a menu entry (the opinion pages), "Join the conversation" a
         # link under the headline: an end heading ends the article only after two paragraphs
         # of it, with fewer paragraphs (the comments) below than above.
         start = self.headline if self.headline is not None else 0
+        ends = [index for index in self.at.get("end", ()) if index >= start]
+        if not ends:
+            return
         prose = [
             index
-            for index in range(start, len(lines))
-            if lines[index].kind in ("text", "caption") and _is_prose(lines[index].text)
+            for index in heapq.merge(self.at.get("text", ()), self.at.get("caption", ()))
+            if index >= start
+            and lines[index].kind in ("text", "caption")
+            and _is_prose(lines[index].text)
         ]
-        for index in range(start, len(lines)):
-            if lines[index].kind != "end":
-                continue
+        for index in ends:
             above = bisect.bisect_left(prose, index)
             if above >= 2 and len(prose) - above <= above:
                 for later in lines[index + 1 :]:
@@ -964,7 +1064,8 @@ class _Reader:
     def _labelled(self) -> Iterator[_Unit]:
         """Teaser label lines and "Image caption," lines (with a credit line just before)."""
         lines = self.lines
-        for index, line in enumerate(lines):
+        for index in heapq.merge(self.at.get("teaser", ()), self.at.get("caption_label", ())):
+            line = lines[index]
             if line.kind == "teaser":
                 caption, credit, end = line.caption, line.credit, index
                 following = index + 1
@@ -985,7 +1086,8 @@ class _Reader:
     def _credited(self) -> Iterator[_Unit]:
         """Captions ending in a credit, and credit lines with the caption line before them."""
         lines = self.lines
-        for index, line in enumerate(lines):
+        for index in heapq.merge(self.at.get("caption", ()), self.at.get("credit", ())):
+            line = lines[index]
             if line.used or line.noise or line.credit is None:
                 continue
             if line.kind == "credit" and self._is_banner(index):
@@ -1002,7 +1104,7 @@ class _Reader:
                 elif after is not None and self._is_caption_after(after, index):
                     self._take(index, after)  # "Fabrizio Bensch/REUTERS" over its caption
                     yield _Unit(index, after, after, lines[after].text, line.credit)
-                elif self.marker.match(line.credit.raw) and not self._is_source(line.credit):
+                elif self._is_marked(line.credit.raw) and not self._is_source(line.credit):
                     self._take(index)  # "Foto: dpa" alone: a picture without a caption
                     yield _Unit(index, index, index, "", line.credit)
 
@@ -1012,12 +1114,19 @@ class _Reader:
         ("Imago/Blaulicht-News.de"). "(dpa)", "(dpa/lnw)", "Reuters" or "About CBC News" alone
         are weak: an agency tag under a report, a site's name, a menu entry."""
         raw = credit.raw
-        if self.marker.match(raw) is not None:
+        if self._is_marked(raw):
             return True
         if "/" not in raw and "|" not in raw:
             return False
         bracketed = raw.startswith(("(", "[")) or raw.endswith((")", "]"))
         return bool(credit.photographers) or not bracketed
+
+    def _is_marked(self, raw: str) -> bool:
+        """True when a credit opens with a marker: "© …", "Foto: …", "(Foto: …)"."""
+        marked = self.gate.marked.get(raw)  # a few thousand credits make up most of a corpus
+        if marked is None:
+            marked = self.gate.marked[raw] = self.marker.match(raw) is not None
+        return marked
 
     def _is_footer_credit(self, credit: Credit) -> bool:
         """A site footer read as a credit: "© 2024 Börsen-Zeitung", "Copyright: Project
@@ -1141,11 +1250,7 @@ class _Reader:
     def _slides(self, units: list[_Unit]) -> list[_Unit]:
         """Slides of a numbered gallery ("Bild 3 von 12", "1 / 12"): each counter starts a
         slide that holds its title, caption and credit, with or without a credit."""
-        if "counter" not in self.kinds:
-            return units
-        counters = [
-            i for i, line in enumerate(self.lines) if line.kind == "counter" and not line.noise
-        ]
+        counters = [i for i in self.at.get("counter", ()) if not self.lines[i].noise]
         if not counters:
             return units
         by_line = {unit.caption_at: unit for unit in units}
@@ -1360,7 +1465,8 @@ class _Reader:
     def _uncredited(self) -> Iterator[_Unit]:
         """Lines that read as a caption with no credit: cues like "(l.)", "v.l.n.r.",
         "(Archivbild)", "pictured", a present-tense English sentence, their shape and place."""
-        for index, line in enumerate(self.lines):
+        for index in self.at.get("text", ()):
+            line = self.lines[index]
             if line.kind != "text" or line.used or line.noise or index == self.headline:
                 continue
             if line.text.count(" ") < 2:
@@ -1375,21 +1481,33 @@ class _Reader:
         Caption cues ("(l.)", "v.l.n.r.", "(Archivbild)", "pictured") count 3, an opener
         ("Blick auf", "Pictured:") 2, a present-tense English sentence ("Tusk visits …") 2,
         the "Subject: what happens." shape 1 and a place of its own between blocks 1;
-        reporting words ("sagte", "said") take 2 away.
+        reporting words ("sagte", "said") take 2 away; a banner scores nothing.
         """
-        words = self.layout
-        text = self.lines[index].text
-        if not 15 <= len(text) <= MAX_UNCREDITED or text[0] in "\"„“”»«'‚‘":
+        line = self.lines[index]
+        assert line.seen is not None
+        if line.seen.score is None:
+            line.seen.score = self._text_score(line.text)
+        cues, score = line.seen.score
+        if not cues or self._is_banner(index) or score is None:
             return 0
+        return score + 1 if self._stands_apart(index) else score
+
+    def _text_score(self, text: str) -> tuple[int, int | None]:
+        """What the words of a line say of it as a caption: the score of its cues, opener
+        and verb (0: no caption, whatever its place), and the score once sentences and
+        reporting words are counted too (None: no caption)."""
+        words = self.layout
+        if not 15 <= len(text) <= MAX_UNCREDITED or text[0] in "\"„“”»«'‚‘":
+            return 0, None
         lower = text.lower()
         score = 0
         if words.cue.search(text, lower):
             score += 3
         if words.opener.match(text, _first_word(text)):
             score += 2
-        quoted = not _QUOTES.isdisjoint(text)
+        quoted = any(mark in text for mark in _QUOTES)
         if not score and (quoted or len(text) > 220):
-            return 0  # without a cue, a caption is one plain sentence
+            return 0, None  # without a cue, a caption is one plain sentence
         if (
             not quoted
             and len(text) <= 220
@@ -1399,18 +1517,17 @@ class _Reader:
             verb = words.verb.search(text[:90], lower[:90])
             if verb is not None and not lower[: verb.start()].rstrip().endswith(" to"):
                 score += 2
-        if not score or self._is_banner(index):
-            return 0
+        if not score:
+            return 0, None
+        cues = score
         sentences = _sentences(text)
         if sentences > 3 or (sentences > 1 and score == 2):
-            return 0
+            return cues, None
         if words.reporting.search(text, lower):
             score -= 2
         if sentences == 1 and _LEAD_COLON.match(text) and _ends_sentence(text):
             score += 1
-        if self._stands_apart(index):
-            score += 1
-        return score
+        return cues, score
 
     def _stands_apart(self, index: int) -> bool:
         """A caption's place: a block of its own, or glued to a list or heading."""
@@ -1427,10 +1544,12 @@ class _Reader:
 
     def _drop_tail_credits(self, units: list[_Unit]) -> None:
         """A credit line with no caption after the last paragraph is a footer, not a picture."""
-        last_prose = max(
-            (i for i, line in enumerate(self.lines)
-             if line.kind == "text" and not line.noise and not line.used and _is_prose(line.text)),
-            default=-1,
+        lines = self.lines
+        last_prose = next(
+            (i for i in reversed(self.at.get("text", ()))
+             if lines[i].kind == "text" and not lines[i].noise and not lines[i].used
+             and _is_prose(lines[i].text)),
+            -1,
         )  # fmt: skip
         for unit in units:
             if not unit.caption and not unit.labelled and unit.start > last_prose:
@@ -1477,17 +1596,15 @@ class _Reader:
         )
 
 
-def _is_unfinished(line: _Line) -> bool:
+def _is_unfinished(text: str, credit: Credit | None) -> bool:
     """A line whose credit goes on below: an open bracket ("… tonight (") or a bare credit
     label ("Foto:", "… Image:")."""
-    text = line.text
     if len(text) > MAX_CAPTION:
         return False
     if "(" in text and text.count("(") > text.count(")"):
         return True
     if "[" in text and text.count("[") > text.count("]"):
         return True
-    credit = line.credit
     return credit is not None and not credit.is_attributed and credit.raw.rstrip().endswith(":")
 
 
@@ -1500,6 +1617,12 @@ def _is_count(found: regex.Match[str]) -> bool:
 def _is_navigation(text: str) -> bool:
     """ "Impressum | Datenschutz | Kontakt", "Home > Politik > Ausland": short items, joined."""
     if len(text) > 160 or ":" in text or "©" in text:
+        return False
+    # No separator of _NAV_SEPARATOR, no items: one "in" each costs less than one regex call.
+    if not (
+        "|" in text or ">" in text or "/" in text or "·" in text or "•" in text
+        or "›" in text or "»" in text
+    ):  # fmt: skip
         return False
     items = _NAV_SEPARATOR.split(text)
     return len(items) >= 3 and all(len(item.split()) <= 3 for item in items)
