@@ -72,7 +72,44 @@ _VOID_TAGS = (b"<img", b"<meta", b"<link", b"<br", b"<input", b"<source", b"<hr"
 _UNSEEN = object()
 # Characters that take no room: zero-width spaces and joiners, soft hyphen, BOM.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+# --- tags by number --------------------------------------------------------------------------
+# lexbor numbers the tags it knows from 1 to a few hundred; a custom element's number is the
+# address of its name in one document. Reading a number takes a tenth of the time of reading
+# a name (node.tag_id vs node.tag: 20 vs 160 ns), so tags are compared by number, and only
+# custom elements (numbers from _CUSTOM_TAG up) by name.
+_CUSTOM_TAG = 1 << 16
+_TAG_FACTORY = LexborHTMLParser("")
+
+
+def _tag_id(name: str) -> int:
+    """lexbor's number for a tag name (meaningful below _CUSTOM_TAG)."""
+    return _TAG_FACTORY.create_node(name).tag_id
+
+
+def _tag_set(names: Iterable[str]) -> frozenset[int | str]:
+    """The names, and the numbers of those lexbor knows: what ``_tag_key(node) in`` tests."""
+    keys: set[int | str] = set(names)
+    keys.update(n for n in map(_tag_id, list(keys)) if n < _CUSTOM_TAG)
+    return frozenset(keys)
+
+
+def _tag_key(node: LexborNode) -> int | str:
+    """A node's tag number, or the name of a custom element (inlined where it counts)."""
+    tag = node.tag_id
+    return tag if tag < _CUSTOM_TAG else node.tag
+
+
+_TAG_TEXT = LexborHTMLParser("x").body.first_child.tag_id
+_TAG_A, _TAG_BASE, _TAG_BODY, _TAG_FIGURE, _TAG_H1, _TAG_HTML, _TAG_LINK, _TAG_MAIN = map(
+    _tag_id, ("a", "base", "body", "figure", "h1", "html", "link", "main")
+)
+_TAG_META, _TAG_NOSCRIPT, _TAG_P, _TAG_PICTURE, _TAG_SCRIPT, _TAG_SOURCE = map(
+    _tag_id, ("meta", "noscript", "p", "picture", "script", "source")
+)
+_TAG_TIME, _TAG_TITLE = map(_tag_id, ("time", "title"))
+_TAG_PAGE = frozenset((_TAG_BODY, _TAG_HTML))  # where the walk up from a picture stops
+_TAG_HEADINGS = frozenset(map(_tag_id, ("h1", "h2", "h3", "h4", "h5", "h6")))
 
 # --- the vocabulary ------------------------------------------------------------------------------
 
@@ -132,7 +169,7 @@ def _words(words: Iterable[str]) -> _Words:
 class Hints:
     """The HTML reader's vocabulary, compiled for lookups."""
 
-    picture_tags: frozenset[str]
+    picture_tags: frozenset[int | str]  # see _tag_set
     custom_tag_words: tuple[str, ...]
     srcset_attributes: tuple[str, ...]
     url_attributes: tuple[str, ...]
@@ -141,20 +178,20 @@ class Hints:
     proxy_query_keys: frozenset[str]
     min_size: int
     credit_class: _Words
-    credit_tags: frozenset[str]
+    credit_tags: frozenset[int | str]  # see _tag_set
     credit_attributes: tuple[str, ...]
     caption_attributes: tuple[str, ...]
     caption_class: _Words
-    caption_tags: frozenset[str]
+    caption_tags: frozenset[int | str]  # see _tag_set
     gallery_class: _Words
-    noise_tags: frozenset[str]
+    noise_tags: frozenset[int | str]  # see _tag_set
     noise_words: frozenset[str]
     noise_suffixes: frozenset[str]
     byline: regex.Pattern[str]
-    hidden_tags: frozenset[str]
+    hidden_tags: frozenset[int | str]  # see _tag_set
     hidden_class: _Words
     hidden_whole: regex.Pattern[str]
-    inline_tags: frozenset[str]
+    inline_tags: frozenset[int | str]  # see _tag_set
     article_types: frozenset[str]
     page_types: frozenset[str]
     published_meta: tuple[str, ...]
@@ -162,8 +199,25 @@ class Hints:
     publisher_meta: tuple[str, ...]
     url_meta: tuple[str, ...]
     lead_image_meta: tuple[str, ...]
-    # Class names seen before -> is_noise_class(): pages and sites repeat them.
+    # Class names seen before -> is_noise_class(), class_marks(): pages and sites repeat them.
     noise_cache: dict[str, bool] = field(default_factory=dict, compare=False, hash=False)
+    marks_cache: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def class_marks(self, marks: str) -> int:
+        """What class names (as written) say about an element, as bits: _HIDDEN (text only
+        screen readers get), _CREDIT_CLASS, _CAPTION_CLASS, _GALLERY_CLASS."""
+        known = self.marks_cache.get(marks)
+        if known is None:
+            if len(self.marks_cache) >= MAX_CACHED_CLASSES:
+                self.marks_cache.clear()
+            lower = marks.lower()
+            known = self.marks_cache[marks] = (
+                (_HIDDEN if self.is_hidden_class(lower) else 0)
+                | (_CREDIT_CLASS if self.credit_class.found_in(lower) else 0)
+                | (_CAPTION_CLASS if self.caption_class.found_in(lower) else 0)
+                | (_GALLERY_CLASS if self.gallery_class.found_in(lower) else 0)
+            )
+        return known
 
     def is_hidden_class(self, marks: str) -> bool:
         """True for lower-cased class names of text only screen readers get, or of icons:
@@ -202,6 +256,8 @@ class Hints:
         )
 
 
+# Bits of Hints.class_marks().
+_HIDDEN, _CREDIT_CLASS, _CAPTION_CLASS, _GALLERY_CLASS = 1, 2, 4, 8
 # The words of a class name: "c-relatedList__item2" → c, related, List, item2.
 _CLASS_WORD = regex.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
@@ -217,7 +273,7 @@ def parse_hints(text: str, source: str = "html_hints.toml") -> Hints:
     lower = str.lower
     hidden_words = data["text"]["hidden_class_words"]
     return Hints(
-        picture_tags=frozenset(map(lower, pictures["tags"])),
+        picture_tags=_tag_set(map(lower, pictures["tags"])),
         custom_tag_words=tuple(map(lower, pictures["custom_tag_words"])),
         srcset_attributes=tuple(map(lower, pictures["srcset_attributes"])),
         url_attributes=tuple(map(lower, pictures["url_attributes"])),
@@ -226,22 +282,22 @@ def parse_hints(text: str, source: str = "html_hints.toml") -> Hints:
         proxy_query_keys=frozenset(pictures["proxy_query_keys"]),
         min_size=pictures["min_size"],
         credit_class=_words(credit["class_words"]),
-        credit_tags=frozenset(map(lower, credit["tags"])),
+        credit_tags=_tag_set(map(lower, credit["tags"])),
         credit_attributes=tuple(map(lower, credit["picture_attributes"])),
         caption_attributes=tuple(map(lower, credit["caption_attributes"])),
         caption_class=_words(data["caption"]["class_words"]),
-        caption_tags=frozenset(map(lower, data["caption"]["tags"])),
+        caption_tags=_tag_set(map(lower, data["caption"]["tags"])),
         gallery_class=_words(data["gallery"]["class_words"]),
-        noise_tags=frozenset(map(lower, noise["tags"])),
+        noise_tags=_tag_set(map(lower, noise["tags"])),
         noise_words=frozenset(map(lower, noise["class_words"])),
         noise_suffixes=frozenset(map(lower, noise["suffix_words"])),
         byline=regex.compile(rf"(?:{or_pattern(noise['byline_starts'])})\s", regex.IGNORECASE),
-        hidden_tags=frozenset(map(lower, data["text"]["hidden_tags"])),
+        hidden_tags=_tag_set(map(lower, data["text"]["hidden_tags"])),
         hidden_class=_words(hidden_words),
         hidden_whole=regex.compile(
             rf"(?<![a-z\d])(?:{or_pattern(map(lower, hidden_words))})(?![a-z\d])"
         ),
-        inline_tags=frozenset(map(lower, data["text"]["inline_tags"])),
+        inline_tags=_tag_set(map(lower, data["text"]["inline_tags"])),
         article_types=frozenset(page["article_types"]),
         page_types=frozenset(page["page_types"]),
         published_meta=tuple(map(lower, page["published_meta"])),
@@ -281,6 +337,7 @@ class _Block:
     links: list[tuple[int, int]] = field(default_factory=list)  # <a href>
     headings: int = 0
     linked_headings: int = 0  # headings inside or around a link: a teaser card
+    complete: bool = True  # False: read up to a limit, the text is longer
 
 
 def _classes(attrs: dict[str, str | None]) -> str:
@@ -293,8 +350,9 @@ def _classes(attrs: dict[str, str | None]) -> str:
     return marks
 
 
-def _read_block(root: LexborNode, words: Hints) -> _Block:
-    """Walk ``root`` (iteratively: nesting depth is unbounded) and collect its visible text."""
+def _read_block(root: LexborNode, words: Hints, limit: int | None = None) -> _Block:
+    """Walk ``root`` (iteratively: nesting depth is unbounded) and collect its visible text;
+    with ``limit``, stop as soon as the text is longer (the block is then not ``complete``)."""
     block = _Block()
     out: list[str] = []
     size = 0
@@ -305,28 +363,41 @@ def _read_block(root: LexborNode, words: Hints) -> _Block:
         _CAPTION: block.captions,
         _LINK: block.links,
     }
+    hidden_tags, inline_tags = words.hidden_tags, words.inline_tags
+    caption_tags, credit_tags, class_marks = (
+        words.caption_tags,
+        words.credit_tags,
+        words.class_marks,
+    )
     in_heading = in_link = 0
-    # Entries: (node,) to enter a node; (None, kind, start, tag) to leave an element.
-    stack: list[tuple[Any, ...]] = [(root,)]
+    # Entries: a node to enter (its next sibling is pushed when it is entered, its first
+    # child after it), or (kind, start, inline, role) to leave an element; role 1 is a
+    # heading, 2 a link.
+    stack: list[Any] = [root]
     visited = 0
     while stack and visited < MAX_BLOCK_NODES:
-        item = stack.pop()
-        if item[0] is None:
-            _, kind, start, tag = item
+        node = stack.pop()
+        if type(node) is tuple:
+            kind, start, inline, role = node
             if kind:
                 spans[kind].append((start, size))
-            if tag not in words.inline_tags:
+            if not inline:
                 gap = "\n"
-            if tag in _HEADINGS:
+            if role == 1:
                 in_heading -= 1
-            elif tag == "a":
+            elif role == 2:
                 in_link -= 1
             continue
-        node = item[0]
         visited += 1
-        tag = node.tag
-        if tag == "-text":
-            raw = (node.text_content or "").translate(_INVISIBLE)
+        if node is not root:
+            sibling = node.next
+            if sibling is not None:
+                stack.append(sibling)
+        tag = node.tag_id
+        if tag == _TAG_TEXT:
+            raw = node.text_content or ""
+            if not raw.isascii():  # the invisible characters are not ASCII
+                raw = raw.translate(_INVISIBLE)
             core = " ".join(raw.split())
             if not core:
                 gap = gap or (" " if raw else "")
@@ -343,33 +414,46 @@ def _read_block(root: LexborNode, words: Hints) -> _Block:
             out.append(core)
             size += len(core)
             gap = " " if raw[-1].isspace() else ""
+            if limit is not None and size > limit:
+                block.complete = False
+                break
             continue
-        if not node.is_element_node or tag in words.hidden_tags:
+        if not node.is_element_node:
+            continue
+        if tag >= _CUSTOM_TAG:
+            tag = node.tag
+        if tag in hidden_tags:
             continue
         attrs = node.attributes
-        marks = _classes(attrs).lower()
-        if node is not root and marks and words.is_hidden_class(marks):
+        marks = _classes(attrs)
+        flags = class_marks(marks) if marks else 0
+        if flags & _HIDDEN and node is not root:
             continue
-        kind = 0
-        if marks and words.credit_class.found_in(marks):  # also itemprop="copyrightHolder"
+        kind = role = 0
+        if flags & _CREDIT_CLASS:  # also itemprop="copyrightHolder"
             kind = _CREDIT
-        elif tag in words.caption_tags or (marks and words.caption_class.found_in(marks)):
+        elif tag in caption_tags or flags & _CAPTION_CLASS:
             kind = _CAPTION
-        elif tag in words.credit_tags:
+        elif tag in credit_tags:
             kind = _FALLBACK
-        if tag in _HEADINGS:
+        if tag in _TAG_HEADINGS:
             block.headings += 1
             block.linked_headings += in_link > 0
             in_heading += 1
-        elif tag == "a":
+            role = 1
+        elif tag == _TAG_A:
             in_link += 1
+            role = 2
             if attrs.get("href"):
                 block.linked_headings += in_heading > 0
                 kind = kind or _LINK
-        if tag not in words.inline_tags:
+        inline = tag in inline_tags
+        if not inline:
             gap = "\n"
-        stack.append((None, kind, size, tag))
-        stack.extend((child,) for child in reversed(list(node.iter(include_text=True))))
+        stack.append((kind, size, inline, role))
+        child = node.first_child
+        if child is not None:
+            stack.append(child)
     block.text = "".join(out)
     return block
 
@@ -530,16 +614,21 @@ _DESCRIPTOR = regex.compile(r"\A(\d++(?:\.\d++)?)([wx])", regex.IGNORECASE)
 _SRCSET_CANDIDATE = regex.compile(r"\G[\s,]*+(\S++)(?:(?<=,)|\s*+([^,]*+),?+)")
 
 
-def _srcset(value: str) -> Iterable[tuple[str, float]]:
-    """(URL, width) pairs of a srcset; a density ``2x`` counts as width 2000."""
-    for match in _SRCSET_CANDIDATE.finditer(value):
-        url, descriptor = match.group(1).rstrip(","), match.group(2)
+def _widest(value: str) -> tuple[str | None, float]:
+    """The first usable URL of the largest width in a srcset, and that width (a density
+    ``2x`` counts as width 2000); ``(None, -1.0)`` when no URL is usable."""
+    best, best_width = None, -1.0
+    for candidate, descriptor in _SRCSET_CANDIDATE.findall(value):
         width = 0.0
         if descriptor:
             size = _DESCRIPTOR.match(descriptor.strip())
             if size is not None:
                 width = float(size.group(1)) * (1000 if size.group(2) in "xX" else 1)
-        yield url, width
+        if width > best_width:
+            url = candidate.rstrip(",")
+            if _usable(url):
+                best, best_width = url, width
+    return best, best_width
 
 
 def _usable(url: str | None) -> bool:
@@ -556,17 +645,17 @@ def _picture_url(node: LexborNode, attrs: dict[str, str | None], words: Hints) -
     best, best_width = None, -1.0
     sources: list[dict[str, str | None]] = [attrs]
     parent = node.parent
-    if parent is not None and parent.tag == "noscript":
+    if parent is not None and parent.tag_id == _TAG_NOSCRIPT:
         parent = parent.parent
-    if parent is not None and parent.tag == "picture":
-        sources += [child.attributes for child in parent.iter() if child.tag == "source"]
+    if parent is not None and parent.tag_id == _TAG_PICTURE:
+        sources += [child.attributes for child in parent.iter() if child.tag_id == _TAG_SOURCE]
     for source in sources:
         for name in words.srcset_attributes:
             value = source.get(name)
             if value:
-                for url, width in _srcset(value):
-                    if width > best_width and _usable(url):
-                        best, best_width = url, width
+                url, width = _widest(value)
+                if width > best_width:  # the first of the widest wins, as in one srcset
+                    best, best_width = url, width
     if best is not None and best_width > 0:
         return best.strip()
     for name in words.url_attributes:
@@ -877,13 +966,14 @@ def _scan(tree: LexborHTMLParser, words: Hints) -> _Page:
     last = -1
     paragraphs: dict[int, int] = {}  # parent -> number of <p> in it
     holders: dict[int, LexborNode] = {}
+    picture_tags, meta = words.picture_tags, page.meta
     for node in tree.css(_PAGE_QUERY):
         ident = node.mem_id
         if ident == last:  # a node matching two selectors comes twice in a row
             continue
         last = ident
-        tag = node.tag
-        if tag == "p":
+        tag = node.tag_id
+        if tag == _TAG_P:
             parent = node.parent
             if parent is not None:
                 ident = parent.mem_id
@@ -891,31 +981,36 @@ def _scan(tree: LexborHTMLParser, words: Hints) -> _Page:
                     holders[ident] = parent
                 paragraphs[ident] = paragraphs.get(ident, 0) + 1
             continue
-        if tag in words.picture_tags or (
-            "-" in tag
-            and any(w in tag for w in words.custom_tag_words)
-            and node.attributes.get("src")
-        ):
+        if tag in picture_tags:
             page.pictures.append(node)
             continue
+        if tag >= _CUSTOM_TAG:  # a custom element (no tag lexbor knows has a picture word)
+            name = node.tag
+            if name in picture_tags or (
+                "-" in name
+                and any(w in name for w in words.custom_tag_words)
+                and node.attributes.get("src")
+            ):
+                page.pictures.append(node)
+            continue
         attrs = node.attributes
-        if tag == "meta":
+        if tag == _TAG_META:
             name = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or ""
             name, content = name.lower(), (attrs.get("content") or "").strip()
             if name and content:
-                page.meta.setdefault(name, content)
-        elif tag == "link":
+                meta.setdefault(name, content)
+        elif tag == _TAG_LINK:
             page.canonical = page.canonical or (attrs.get("href") or "").strip() or None
-        elif tag == "script":
+        elif tag == _TAG_SCRIPT:
             if "ld+json" in (attrs.get("type") or "").lower():
                 page.scripts.append(node.text(deep=True))
-        elif tag == "base":
+        elif tag == _TAG_BASE:
             page.base = page.base or (attrs.get("href") or "").strip() or None
-        elif tag == "title":
+        elif tag == _TAG_TITLE:
             page.title = page.title or _flat(node.text(deep=True)) or None
-        elif tag == "h1":
+        elif tag == _TAG_H1:
             page.h1 = page.h1 or node
-        elif tag == "time":
+        elif tag == _TAG_TIME:
             page.time = page.time or attrs.get("datetime")
     page.text_block = _body_text(paragraphs, holders)
     return page
@@ -961,19 +1056,6 @@ class _Found:
     kind: EntryKind = "figure"
 
 
-def _ancestors(node: LexborNode, stop: set[int]) -> list[LexborNode]:
-    """The nearest ancestors of ``node``, up to MAX_ANCESTORS, below <body>, up to the first
-    one in ``stop`` (the page level: nothing above it says anything about a picture)."""
-    chain: list[LexborNode] = []
-    parent = node.parent
-    while parent is not None and len(chain) < MAX_ANCESTORS and parent.tag not in ("body", "html"):
-        chain.append(parent)
-        if parent.mem_id in stop:
-            break
-        parent = parent.parent
-    return chain
-
-
 def _join(base: str, url: str) -> str | None:
     """``urljoin``, but a URL urllib refuses (``http://[::1``) counts as absent."""
     try:
@@ -1007,11 +1089,13 @@ class _PageReader:
 
     # -- helpers
 
-    def block(self, node: LexborNode) -> _Block:
+    def block(self, node: LexborNode, limit: int | None = None) -> _Block:
+        """The visible text of ``node``; with ``limit``, perhaps only enough of it to show that
+        it is longer (body text next to a picture is not read to its end)."""
         ident = node.mem_id
         block = self.blocks.get(ident)
-        if block is None:
-            block = self.blocks[ident] = _read_block(node, self.words)
+        if block is None or not (block.complete or (limit is not None and len(block.text) > limit)):
+            block = self.blocks[ident] = _read_block(node, self.words, limit)
         return block
 
     def reading(self, node: LexborNode) -> _Reading:
@@ -1044,8 +1128,8 @@ class _PageReader:
         words = self.words
         found: list[_Picture] = []
         for node in self.page.pictures:
-            chain = _ancestors(node, self.page_level)
-            if self.is_noise(chain):
+            chain = self.ancestors(node)
+            if chain is None:
                 continue
             attrs = node.attributes
             url = _picture_url(node, attrs, words)
@@ -1063,29 +1147,44 @@ class _PageReader:
                 self.keys_in.setdefault(ancestor.mem_id, set()).add(key)
         return found
 
-    def is_noise(self, chain: list[LexborNode]) -> bool:
-        """True when a picture with these ancestors sits inside navigation, a teaser card
-        linking elsewhere, or a block marked as not the article's (related, ads, author box)."""
-        for ancestor in chain:
-            ident = ancestor.mem_id
-            verdict = self.verdicts.get(ident, _UNSEEN)
-            if verdict is _UNSEEN:
-                verdict = self.verdicts[ident] = self.judge(ancestor)
-            if verdict is not None:
-                return verdict
-        return False
+    def ancestors(self, node: LexborNode) -> list[LexborNode] | None:
+        """The nearest ancestors of ``node``, up to MAX_ANCESTORS, below <body>, up to the first
+        one on the page level (nothing above it says anything about a picture); None when one
+        of them shows that the picture is not the article's: it sits inside navigation, a teaser
+        card linking elsewhere, or a block marked as not the article's (related, ads, author
+        box). Judged from the nearest up, up to the first that shows either."""
+        chain: list[LexborNode] = []
+        stop, verdicts = self.page_level, self.verdicts
+        judging = True
+        parent = node.parent
+        while parent is not None and len(chain) < MAX_ANCESTORS:
+            if parent.tag_id in _TAG_PAGE:
+                break
+            chain.append(parent)
+            ident = parent.mem_id
+            if judging:
+                verdict = verdicts.get(ident, _UNSEEN)
+                if verdict is _UNSEEN:
+                    verdict = verdicts[ident] = self.judge(parent)
+                if verdict:
+                    return None
+                judging = verdict is None
+            if ident in stop:
+                break
+            parent = parent.parent
+        return chain
 
     def judge(self, ancestor: LexborNode) -> bool | None:
         """True: the pictures inside are not the article's; False: the page level is reached,
         stop looking; None: look further up."""
-        if ancestor.mem_id in self.page_level or ancestor.tag == "main":
+        tag = ancestor.tag_id
+        if ancestor.mem_id in self.page_level or tag == _TAG_MAIN:
             return False
         words = self.words
-        tag = ancestor.tag
-        if tag in words.noise_tags:
+        if tag in words.noise_tags or (tag >= _CUSTOM_TAG and ancestor.tag in words.noise_tags):
             return True
         attrs = ancestor.attributes
-        if tag == "a" and self.is_other_page(attrs.get("href") or ""):
+        if tag == _TAG_A and self.is_other_page(attrs.get("href") or ""):
             return True
         marks = _classes(attrs)
         if marks and words.is_noise_class(marks):
@@ -1100,7 +1199,7 @@ class _PageReader:
             sibling = sibling.next
         if sibling is None or sibling.mem_id in self.keys_in:
             return None  # no sibling, or one holding pictures of its own
-        block = self.block(sibling)
+        block = self.block(sibling, MAX_SIBLING_CAPTION)
         if not 2 <= len(block.text) <= MAX_SIBLING_CAPTION or block.headings:
             return None
         if (
@@ -1119,7 +1218,9 @@ class _PageReader:
         the picture's own <figure>, else its nearest ancestor showing text, else a caption
         block right after it or one of its wrappers."""
         chain, key = picture.chain, picture.key
-        at = next((i for i, a in enumerate(chain[:MAX_FIGURE_DEPTH]) if a.tag == "figure"), None)
+        at = next(
+            (i for i, a in enumerate(chain[:MAX_FIGURE_DEPTH]) if a.tag_id == _TAG_FIGURE), None
+        )
         if at is not None and self.holds_only(chain[at], key):
             return self.caption_block(chain[at : at + 3], key) or chain[at], True
         below = chain if at is None else chain[:at]  # a figure shared by several pictures
@@ -1134,12 +1235,13 @@ class _PageReader:
         for ancestor in ancestors:
             if not self.holds_only(ancestor, key) or ancestor.mem_id in self.page_level:
                 return None
-            figure = ancestor.tag == "figure"
+            figure = ancestor.tag_id == _TAG_FIGURE
             raw = ancestor.text(deep=True)  # quick: counts scripts and spaces too
             if not figure and len(raw) > 8 * MAX_CAPTION_BLOCK:
                 return None  # body text, not a caption
-            if raw.strip() and self.block(ancestor).text:
-                if not figure and len(self.block(ancestor).text) > MAX_CAPTION_BLOCK:
+            limit = None if figure else MAX_CAPTION_BLOCK
+            if raw.strip() and self.block(ancestor, limit).text:
+                if not figure and len(self.block(ancestor, limit).text) > MAX_CAPTION_BLOCK:
                     return None
                 return ancestor
             beside = self.caption_beside(ancestor)
@@ -1150,13 +1252,10 @@ class _PageReader:
     def gallery_of(self, picture: _Picture) -> LexborNode | None:
         """The nearest gallery or slideshow holding the picture and at least one more."""
         for ancestor in picture.chain:
-            marks = _classes(ancestor.attributes)
-            if (
-                marks
-                and self.words.gallery_class.found_in(marks.lower())
-                and len(self.keys_in.get(ancestor.mem_id, ())) > 1
-            ):
-                return ancestor
+            if len(self.keys_in.get(ancestor.mem_id, ())) > 1:
+                marks = _classes(ancestor.attributes)
+                if marks and self.words.class_marks(marks) & _GALLERY_CLASS:
+                    return ancestor
         return None
 
     def describe(self, picture: _Picture) -> _Found | None:
@@ -1192,7 +1291,7 @@ class _PageReader:
             while sibling is not None and seen < 2:
                 if sibling.is_element_node:
                     seen += 1
-                    block = self.block(sibling)
+                    block = self.block(sibling, MAX_SIBLING_CAPTION)
                     if (
                         sibling.mem_id in self.keys_in
                         or block.headings
