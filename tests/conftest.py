@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,16 @@ FIXTURES = ROOT / "fixtures"
 # Third-party pages for optional tests; absent on most machines (tests skip then).
 SHARED = ROOT.parent / "shared"
 
-settings.register_profile(
-    "default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+# Property tests: "default" draws new examples on every run (it finds new bugs); "ci" draws the
+# same ones every time, so a CI run is reproducible; "thorough" draws many more, for a
+# search before a release. Chosen by HYPOTHESIS_PROFILE, else "ci" when CI is set.
+_PROFILE = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("default", max_examples=150, **_PROFILE)
+settings.register_profile("ci", max_examples=150, derandomize=True, **_PROFILE)
+settings.register_profile("thorough", max_examples=5_000, **_PROFILE)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default")
 )
-settings.load_profile("default")
 
 
 @pytest.fixture
