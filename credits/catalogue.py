@@ -136,6 +136,8 @@ DELETE_ORPHAN = """
 # would take seconds; distinct images are counted from entries(with_image_key=True).
 COUNT_ALL = "SELECT count(*), coalesce(sum(entry_count), 0) FROM articles"
 # The SQL behind each column of the entries view (e = entries, a = articles).
+# The article an entry belongs to (articles.pk): joins what entries() reads in two queries.
+_ARTICLE_KEY = "article_pk"
 COLUMN_SQL: dict[str, str] = {
     "article_id": "a.id",
     "source": "a.source",
@@ -155,6 +157,7 @@ COLUMN_SQL: dict[str, str] = {
     "flags": "e.flags",
     "line": "e.line",
     IMAGE_KEY: "e.image_key",
+    _ARTICLE_KEY: "e.article",
 }
 SELECT_ENTRIES = """
     SELECT {columns} FROM articles AS a JOIN entries AS e ON e.article = a.pk
@@ -485,7 +488,30 @@ class Catalogue:
         agencies, canonical name) ignore case.
         """
         names = _names(columns, with_image_key)
-        return _frame(names, self._select(names, since, until, publisher, agency))
+        # Article fields are read once per article and spread over its entries by the
+        # article's key: two million copies of a URL cost more to fetch than to share.
+        article_names = [name for name in names if COLUMN_SQL[name].startswith("a.")]
+        entry_names = [name for name in names if name not in article_names]
+        rows = self._select([_ARTICLE_KEY, *entry_names], since, until, publisher, agency)
+        entries = _frame([_ARTICLE_KEY, *entry_names], rows)
+        if article_names:
+            articles = _frame(
+                [_ARTICLE_KEY, *article_names], self._select_articles(article_names)
+            ).set_index(_ARTICLE_KEY)
+            at = articles.index.get_indexer(entries[_ARTICLE_KEY])
+            for name in article_names:
+                entries[name] = articles[name].take(at).reset_index(drop=True)
+        return entries[list(names)]
+
+    def _select_articles(self, names: Sequence[str]) -> Iterator[list[tuple[Any, ...]]]:
+        """Every article's key and ``names`` columns, in batches."""
+        columns = ", ".join(COLUMN_SQL[name] for name in names)
+        try:
+            cursor = self._db.execute(f"SELECT a.pk, {columns} FROM articles AS a")
+            while rows := cursor.fetchmany(_FETCH_ROWS):
+                yield rows
+        except sqlite3.Error as error:
+            raise CatalogueError(f"{self.path}: cannot read: {error}") from None
 
     def _select(
         self,
@@ -553,30 +579,38 @@ class _Transaction:
 def _frame(names: Sequence[str], batches: Iterable[list[tuple[Any, ...]]]) -> pd.DataFrame:
     """Stored rows as a DataFrame with declared dtypes, the same when there are no rows.
 
-    Built column by column; values that repeat from row to row are one shared object, which
-    keeps two million entries within a few hundred megabytes.
+    Built column by column. A column whose values repeat from row to row (article fields,
+    credits, lists) is factorised: each distinct stored value is decoded once and rows share
+    that one object, which keeps two million entries within a few hundred megabytes and
+    costs a hash per row instead of a decode.
     """
-    import pandas as pd  # noqa: PLC0415 -- heavy; scan workers and most commands never need it
+    import numpy as np  # noqa: PLC0415 -- heavy; scan workers and most commands never need it
+    import pandas as pd  # noqa: PLC0415
 
-    values: list[list[Any]] = [[] for _ in names]
-    shares = [
-        None if name in _DISTINCT else _shared(json.loads if name in LIST_COLUMNS else _same)
-        for name in names
-    ]
+    stored: list[list[Any]] = [[] for _ in names]
     for rows in batches:
-        for column, share, stored in zip(values, shares, zip(*rows, strict=True), strict=True):
-            column.extend(stored if share is None else map(share, stored))
+        for column, values in zip(stored, zip(*rows, strict=True), strict=True):
+            column.extend(values)
     data: dict[str, pd.Series] = {}
-    for name, column in zip(names, values, strict=True):
-        if name in LIST_COLUMNS:
-            data[name] = pd.Series(column, dtype=object)
-        elif name == "published":
-            moments = pd.to_datetime(pd.Series(column, dtype=object), utc=True, format="ISO8601")
-            data[name] = moments.astype("datetime64[ns, UTC]")
-        elif name in ("position", "line"):
+    for name, column in zip(names, stored, strict=True):
+        if name in ("position", "line", _ARTICLE_KEY):
             data[name] = pd.Series(column, dtype="int64")
-        else:
+            continue
+        if name in _DISTINCT:
             data[name] = pd.Series(column, dtype=object)
+            continue
+        codes, uniques = pd.factorize(np.asarray(column, dtype=object))
+        if name == "published":
+            moments = pd.to_datetime(pd.Series(uniques, dtype=object), utc=True, format="ISO8601")
+            times = pd.DatetimeIndex(moments.astype("datetime64[ns, UTC]"))
+            times = times.append(pd.DatetimeIndex([pd.NaT], tz="UTC"))  # code -1: no date
+            data[name] = pd.Series(times.take(codes))
+            continue
+        decoded = np.empty(len(uniques) + 1, dtype=object)  # the last one: None (code -1)
+        decode = json.loads if name in LIST_COLUMNS else _same
+        for index, value in enumerate(uniques):
+            decoded[index] = decode(value)
+        data[name] = pd.Series(decoded[codes], dtype=object)
     return pd.DataFrame(data, columns=list(names))
 
 
@@ -628,7 +662,7 @@ _DECODERS: dict[str, Callable[[str], Any]] = {
     "published": datetime.fromisoformat,
 }
 # Columns whose values rarely repeat: not worth sharing. (Credits and slide titles do repeat.)
-_DISTINCT = frozenset({"caption", "position", "line", IMAGE_KEY})
+_DISTINCT = frozenset({"caption", "position", "line", IMAGE_KEY, _ARTICLE_KEY})
 # Distinct values remembered per column when sharing: bounds memory at any catalogue size.
 _SHARED_VALUES = 2**16
 
