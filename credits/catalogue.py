@@ -135,9 +135,9 @@ DELETE_ORPHAN = """
 # From the articles table alone: counting 2 million entries (let alone distinct image keys)
 # would take seconds; distinct images are counted from entries(with_image_key=True).
 COUNT_ALL = "SELECT count(*), coalesce(sum(entry_count), 0) FROM articles"
-# The SQL behind each column of the entries view (e = entries, a = articles).
 # The article an entry belongs to (articles.pk): joins what entries() reads in two queries.
 _ARTICLE_KEY = "article_pk"
+# The SQL behind each column of the entries view (e = entries, a = articles).
 COLUMN_SQL: dict[str, str] = {
     "article_id": "a.id",
     "source": "a.source",
@@ -506,12 +506,7 @@ class Catalogue:
     def _select_articles(self, names: Sequence[str]) -> Iterator[list[tuple[Any, ...]]]:
         """Every article's key and ``names`` columns, in batches."""
         columns = ", ".join(COLUMN_SQL[name] for name in names)
-        try:
-            cursor = self._db.execute(f"SELECT a.pk, {columns} FROM articles AS a")
-            while rows := cursor.fetchmany(_FETCH_ROWS):
-                yield rows
-        except sqlite3.Error as error:
-            raise CatalogueError(f"{self.path}: cannot read: {error}") from None
+        return self._fetch(f"SELECT a.pk, {columns} FROM articles AS a", [])
 
     def _select(
         self,
@@ -533,8 +528,12 @@ class Catalogue:
             columns=", ".join(COLUMN_SQL[name] for name in names),
             where=" AND ".join(sql for sql, _ in active) or "1",
         )
+        return self._fetch(sql, [value for _, value in active])
+
+    def _fetch(self, sql: str, parameters: Sequence[Any]) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows of a query, in batches; SQLite errors become CatalogueError."""
         try:
-            cursor = self._db.execute(sql, [value for _, value in active])
+            cursor = self._db.execute(sql, parameters)
             while rows := cursor.fetchmany(_FETCH_ROWS):
                 yield rows
         except sqlite3.Error as error:
