@@ -1,7 +1,6 @@
 """Render a story as an HTML article page, in markup modelled on real publishers' pages.
 
-The layouts copy the structures the real pages in ``../shared/corpus/fundus`` use (see
-``../scratch/html-patterns.md`` where present): Ippen figcaptions with the credit appended,
+The layouts copy the structures the real pages in ``../shared/corpus/fundus`` use: Ippen figcaptions with the credit appended,
 Funke ``<picture>`` figures with a credit ``<span>`` and PhotoSwipe copies, WordPress
 ``wp-block-image`` with ``span.copyright``, BEM ``c-content-image__caption-source``, the ARD
 ``img@title="caption | credit"`` convention, Guardian figcaptions with an icon and
