@@ -1,12 +1,13 @@
 """Render a story as an HTML article page, in markup modelled on real publishers' pages.
 
-The layouts copy the structures the real pages in ``../shared/corpus/fundus`` use: Ippen figcaptions with the credit appended,
-Funke ``<picture>`` figures with a credit ``<span>`` and PhotoSwipe copies, WordPress
-``wp-block-image`` with ``span.copyright``, BEM ``c-content-image__caption-source``, the ARD
-``img@title="caption | credit"`` convention, Guardian figcaptions with an icon and
-``Photograph:``, AP lazy images with ``(AP Photo/…)``. Around them: ``og:`` metadata, JSON-LD
-``NewsArticle`` with ``ImageObject``s, a logo, navigation, an author portrait, ad slots,
-related-article teasers with credits of their own, a footer, and script and style weight.
+The layouts copy the structures the real pages in ``../shared/corpus/fundus`` use: Ippen
+figcaptions with the credit appended, Funke ``<picture>`` figures with a credit ``<span>`` and
+PhotoSwipe copies, WordPress ``wp-block-image`` with ``span.copyright``, BEM
+``c-content-image__caption-source``, the ARD ``img@title="caption | credit"`` convention,
+Guardian figcaptions with an icon and ``Photograph:``, AP lazy images with ``(AP Photo/…)``.
+Around them: ``og:`` metadata, JSON-LD ``NewsArticle`` with ``ImageObject``s, a logo,
+navigation, an author portrait, ad slots, related-article teasers with credits of their own, a
+footer, and script and style weight.
 """
 
 from __future__ import annotations
