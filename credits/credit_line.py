@@ -62,8 +62,9 @@ _ELEMENT_SEPARATOR = regex.compile(
     regex.IGNORECASE,
 )
 # Separators between credit groups: "Name1/dpa, Name2/AFP", "dpa (2); AFP", "A und B/dpa".
+# (Captured whole, like the element separators, so a split keeps them.)
 _GROUP_SEPARATOR = regex.compile(
-    r"(?:(?<!\s)\s++)?[,;]\s*+|(?<!\s)\s++(?:und|and|sowie|&)\s++", regex.IGNORECASE
+    r"((?:(?<!\s)\s++)?[,;]\s*+|(?<!\s)\s++(?:und|and|sowie|&)\s++)", regex.IGNORECASE
 )
 # Brackets inside a credit: "Name (Keystone)", "dpa (2)", "Foto: dpa (M)", "[M]".
 _BRACKETED = regex.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
@@ -116,6 +117,9 @@ _LONG_ACRONYM = regex.compile(r"\p{Lu}{3,6}")
 _ACRONYM = regex.compile(r"\p{Lu}{2,5}")
 # Where a word (or a capital glued to a word) starts: "Foto" in "Bild Foto:", "BerlinFoto:".
 _WORD_START = regex.compile(r"(?<![\p{L}\p{M}])\p{L}|(?<=\p{Ll})\p{Lu}")
+# The letters, spaces and joints a label chain is made of, right before its colon, searched
+# backwards from it: "Foto/Grafik" in "… scharf. Foto/Grafik:".
+_LABEL_RUN = regex.compile(r"(?r)[\p{L}\p{M}\s/&\-]*+")
 # A credit glued to a sentence's full stop at the end of a text: "… Risiken bergen.dpa".
 _GLUED_AFTER_STOP = regex.compile(r"(?<=\p{Ll}[.!?])\p{L}[^\s.!?]*(?:\s[^\s.!?]+){0,3}$")
 # The end of a sentence inside a credit body (not after an initial): "… im Einsatz. Foto: dpa".
@@ -242,6 +246,12 @@ class CreditParser:
             rf"(?<![\s,|·•])(?:[\s,|·•]*+(?:{or_pattern(words.link_texts)}))++[\s,.|]*+$",
             regex.IGNORECASE,
         )
+        # The same, cheaply: a text can only end in link texts when its last one ends it,
+        # "… Toby Melville Purchase Licensing Rights, opens new tab" (searched backwards).
+        self._link_text_end = regex.compile(
+            rf"(?r)(?:{or_pattern(words.link_texts)})[\s,.|]*+$", regex.IGNORECASE
+        )
+        self._longest_link_text = max(map(len, words.link_texts), default=0)
         # A site footer: "© 2025 Verlag GmbH", "Alle Rechte vorbehalten".
         self._footer_word = regex.compile(
             rf"(?<![\p{{L}}])(?:{or_pattern(words.footer_words)})(?![\p{{L}}])", regex.IGNORECASE
@@ -262,9 +272,13 @@ class CreditParser:
             alias_key(label).split()[-1] for label in words.labels if alias_key(label)
         )
         self._judge = lru_cache(maxsize=65_536)(self._judge_uncached)
+        # Markers repeat as much as anything ("Foto:", "©").
+        self._marker_flags = lru_cache(maxsize=4_096)(self._marker_flags_uncached)
         self._fields = lru_cache(maxsize=65_536)(self._fields_uncached)
         # Elements repeat far more than whole credits ("dpa", "Kay Nietfeld"): cache them too.
         self._element_parts = lru_cache(maxsize=65_536)(self._element_parts_uncached)
+        self._piece_elements = lru_cache(maxsize=65_536)(self._piece_elements_uncached)
+        self._run_together = lru_cache(maxsize=65_536)(self._is_run_together)
         self._org = lru_cache(maxsize=65_536)(self._org_uncached)
 
     # --- public ----------------------------------------------------------------------------
@@ -297,7 +311,7 @@ class CreditParser:
     def _read_uncached(self, text: str) -> Credit:
         norm = normalize(text[:MAX_TEXT])[0]
         body = self._strip_markers(norm)
-        flags = self._marker_flags(norm[: len(norm) - len(body)])
+        flags = set(self._marker_flags(norm[: len(norm) - len(body)]))
         if _unbalanced(norm):
             flags.add("suspicious")
         credit = self._credit(body, text.strip(), frozenset(flags), trusted=True)
@@ -320,13 +334,27 @@ class CreditParser:
         if dateline is not None:
             norm = " " * dateline.end() + norm[dateline.end() :]
         # Link texts after the credit stay in its raw text but are not read.
-        noise = self._link_texts.search(norm, max(0, len(norm) - MAX_CREDIT))
+        noise = self._link_noise(norm)
         if noise is None:
             return self._bare_tail(norm)
         location = self._bare_tail(norm[: noise.start()])
         if location is not None and location.end == len(norm[: noise.start()].rstrip()):
             return _Location(location.start, len(norm.rstrip()), location.body, location.flags)
         return location
+
+    def _link_noise(self, norm: str) -> regex.Match[str] | None:
+        """The link texts ending ``norm`` ("… Purchase Licensing Rights, opens new tab"), or None.
+
+        The full pattern tries every position of the last 400 characters (~10 µs); the text
+        must first end in one link text, which is looked for in its last few characters only.
+        """
+        window = max(0, len(norm) - MAX_CREDIT)
+        end = len(norm)
+        while end > window and (norm[end - 1].isspace() or norm[end - 1] in ",.|"):
+            end -= 1
+        if self._link_text_end.search(norm, max(window, end - self._longest_link_text)) is None:
+            return None
+        return self._link_texts.search(norm, window)
 
     def _marker_matches(self, norm: str) -> Iterator[regex.Match[str]]:
         """Every credit marker in ``norm``, left to right, without overlaps.
@@ -343,7 +371,10 @@ class CreditParser:
             if ends_label and not self._may_end_label(norm, at):
                 continue  # "… mit Donald Trump: Russlands …"
             if ends_label:
-                starts = [m.start() for m in _WORD_START.finditer(norm, max(end, at - 40), at)]
+                # A label holds only letters, spaces, "/", "&" and "-": it starts after the
+                # last other character before the colon ("scharf. Foto:" → after the stop).
+                run = _LABEL_RUN.search(norm, max(end, at - 40), at)
+                starts = [m.start() for m in _WORD_START.finditer(norm, run.start(), at)]
             else:
                 starts = [at]
             for start in starts:
@@ -636,14 +667,14 @@ class CreditParser:
         match = self._leading_markers.match(body)
         return body[match.end() :] if match else body
 
-    def _marker_flags(self, marker: str) -> set[str]:
+    def _marker_flags_uncached(self, marker: str) -> frozenset[str]:
         """Flags a marker carries: "Montage:" → montage, "Symbolbild:" → symbolic."""
         flags = set()
         for word in _MARKER_WORDS.split(marker):
             flag = self.words.flag_for(word) if word else None
             if flag:
                 flags.add(flag)
-        return flags
+        return frozenset(flags)
 
     # --- reading a credit body -------------------------------------------------------------
 
@@ -687,7 +718,9 @@ class CreditParser:
 
     def _reading_uncached(self, body: str) -> _Reading:
         reading = _Reading()
-        body = _unwrap(_PLUS_TAIL.sub(" | ", body).strip(" |"))
+        if "++" in body:  # the dpa radio tail: "Name/dpa +++ dpa-Bildfunk +++"
+            body = _PLUS_TAIL.sub(" | ", body)
+        body = _unwrap(body.strip(" |"))
         seen_people: set[str] = set()
         distributors: list[str] = []
         for group in self._groups(body):
@@ -719,7 +752,7 @@ class CreditParser:
                 if (
                     part.kind in ("person", "org")
                     and not part.is_known
-                    and self._is_run_together(part.text)
+                    and self._run_together(part.text)
                 ):
                     reading.flags.add("suspicious")
         reading.distributor = next((d for d in distributors if d not in reading.agencies), None)
@@ -768,18 +801,27 @@ class CreditParser:
                     reading.flags.add("suspicious")
                 continue
             separator = before
-            for text, bracketed in _unbracket(piece):
-                cleaned = _clean_element(text)
-                if not cleaned:
-                    continue
+            for bracketed, element in self._piece_elements(piece):
                 reading.elements += 1
                 reading.separators += bracketed
-                for part in self._classify(cleaned, bracketed=bracketed):
+                for cached in element:
+                    part = cached.fresh()
                     part.separator = "(" if bracketed else separator
                     reading.known_orgs += part.is_known
                     parts.append(part)
                 separator = ""
         return parts
+
+    def _piece_elements_uncached(self, piece: str) -> tuple[tuple[bool, tuple[_Part, ...]], ...]:
+        """The elements of one piece between separators, cleaned and classified (to copy
+        before use): "Name (Keystone)" → person, bracketed organisation. Pieces repeat far
+        more than groups ("dpa", "picture alliance"), so this is cached."""
+        elements = []
+        for text, bracketed in _unbracket(piece):
+            cleaned = _clean_element(text)
+            if cleaned:
+                elements.append((bracketed, self._element_parts(cleaned, bracketed)))
+        return tuple(elements)
 
     def _classify(self, text: str, *, bracketed: bool) -> list[_Part]:
         """What one element is, as fresh parts (the group resolution changes them)."""
@@ -876,7 +918,7 @@ class CreditParser:
                 continue
             if not _NAME_TOKEN.match(token) or token.casefold() in words.not_names:
                 return False
-            main += sum(ch.isalpha() for ch in token) >= 2
+            main += len(token) >= 2 if token.isalpha() else sum(map(str.isalpha, token)) >= 2
             if token.strip(".,").casefold() in words.org_words:
                 return False  # "GmbH", "News"
             if self._is_run_together(token):
@@ -995,8 +1037,10 @@ def _separator_kind(separator: str) -> str:
 
 def _split_outside_brackets(pattern: regex.Pattern[str], text: str) -> list[str]:
     """Like ``pattern.split`` with the separators kept, but never inside brackets:
-    "Name (Keystone/EPA)" stays one piece."""
+    "Name (Keystone/EPA)" stays one piece. ``pattern`` captures the whole separator."""
     bracketed = "(" in text or "[" in text
+    if not bracketed:
+        return pattern.split(text)  # most credits: no brackets, one pass in C
     pieces: list[str] = []
     last = 0
     for match in pattern.finditer(text):
