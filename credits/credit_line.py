@@ -274,7 +274,10 @@ class CreditParser:
         self._judge = lru_cache(maxsize=65_536)(self._judge_uncached)
         # Markers repeat as much as anything ("Foto:", "©").
         self._marker_flags = lru_cache(maxsize=4_096)(self._marker_flags_uncached)
+        # A credit body is stripped when judged, read and turned into fields: once will do.
+        self._strip_markers = lru_cache(maxsize=65_536)(self._strip_markers_uncached)
         self._fields = lru_cache(maxsize=65_536)(self._fields_uncached)
+        self._credit_of = lru_cache(maxsize=65_536)(self._credit_uncached)
         # Elements repeat far more than whole credits ("dpa", "Kay Nietfeld"): cache them too.
         self._element_parts = lru_cache(maxsize=65_536)(self._element_parts_uncached)
         self._piece_elements = lru_cache(maxsize=65_536)(self._piece_elements_uncached)
@@ -417,14 +420,15 @@ class CreditParser:
             return None  # "(a) … (b) … (c) …" is a list
         # The credit ends where an enclosing bracket closes, else at the end of its line
         # ("Image source, Getty Images\nImage caption, …"), else at the end of the text.
-        credit_start, end = start, len(norm)
-        body_start = match.end() + len(norm[match.end() :]) - len(norm[match.end() :].lstrip())
-        line_end = norm.find("\n", body_start)
-        if line_end != -1:
-            end = line_end
+        credit_start, end, marker_end = start, len(norm), match.end()
+        if "\n" in norm:
+            body_start = len(norm) - len(norm[marker_end:].lstrip())
+            line_end = norm.find("\n", body_start)
+            if line_end != -1:
+                end = line_end
         opening = _enclosing_open(norm, start)
         if opening is not None:
-            closing = _closing_bracket(norm, match.end())
+            closing = _closing_bracket(norm, marker_end)
             if norm[opening + 1 : start].strip() == "":  # "(Foto: dpa)": brackets and all
                 credit_start = opening
                 if closing is None:
@@ -433,9 +437,9 @@ class CreditParser:
                     end = closing + 1
             elif closing is not None:  # "(… in Berlin. Foto: dpa)": up to the bracket
                 end = closing
-        if end - match.end() > MAX_CREDIT:
+        if end - marker_end > MAX_CREDIT:
             return None  # no credit is this long; also keeps "©©©…" linear
-        body = norm[match.end() : end].strip(" :")
+        body = norm[marker_end:end].strip(" :")
         if credit_start != start and body.endswith((")", "]")):
             body = body[:-1]
         verdict, body = self._judge(body)
@@ -443,10 +447,10 @@ class CreditParser:
             return _FOOTER
         if verdict == "prose":
             # "Bild: SN/APA/KEYSTONE/CYRIL ZINGARO Trauerfeier …": a chain, then the caption.
-            chain_end = self._chain_end(norm, match.end())
+            chain_end = self._chain_end(norm, marker_end)
             if credit_start != start or chain_end is None:
                 return None
-            end, body = chain_end, norm[match.end() : chain_end].strip(" :")
+            end, body = chain_end, norm[marker_end:chain_end].strip(" :")
         elif verdict != "credit":
             return None
         flags |= self._marker_flags(match.group())
@@ -662,7 +666,7 @@ class CreditParser:
         has_year = _YEAR.search(stripped) is not None
         return has_year and self._footer_word.search(stripped) is not None
 
-    def _strip_markers(self, body: str) -> str:
+    def _strip_markers_uncached(self, body: str) -> str:
         """The body without the markers it starts with: "© Foto: dpa" → "dpa"."""
         match = self._leading_markers.match(body)
         return body[match.end() :] if match else body
@@ -681,6 +685,12 @@ class CreditParser:
     def _credit(
         self, body: str, raw: str, flags: frozenset[str], *, trusted: bool = False
     ) -> Credit | None:
+        return self._credit_of(body, raw, flags, trusted)
+
+    def _credit_uncached(
+        self, body: str, raw: str, flags: frozenset[str], trusted: bool
+    ) -> Credit | None:
+        """The Credit of a located body; cached, as a credit repeats under many captions."""
         fields = self._fields(body, flags, trusted)
         if fields is None:
             return None
@@ -762,6 +772,8 @@ class CreditParser:
         """Split at commas, semicolons and "und"/"and", but not inside brackets, and not
         inside an organisation's name: "The Globe and Mail", "Kennedy News and Media"."""
         pieces = _split_outside_brackets(_GROUP_SEPARATOR, body)
+        if len(pieces) == 1:
+            return pieces  # one group: most credits
         groups = [pieces[0]]
         for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
             if _VIA_START.match(piece):  # "Name/EPA, via Shutterstock" (NYT) continues a group
@@ -785,13 +797,14 @@ class CreditParser:
         group = self._strip_markers(group)  # "…; Fotos: Getty Images"
         pieces = _split_outside_brackets(_ELEMENT_SEPARATOR, group)
         kinds = [_separator_kind(sep) for sep in pieces[1::2]]
-        reading.separators += len(kinds)
         texts = pieces[::2]
-        reading.joints += sum(
-            kind in ("/", "|") and bool(texts[i].strip()) and bool(texts[i + 1].strip())
-            for i, kind in enumerate(kinds)
-        )
-        for index, piece in enumerate(pieces[::2]):
+        if kinds:
+            reading.separators += len(kinds)
+            reading.joints += sum(
+                kind in ("/", "|") and bool(texts[i].strip()) and bool(texts[i + 1].strip())
+                for i, kind in enumerate(kinds)
+            )
+        for index, piece in enumerate(texts):
             before = kinds[index - 1] if index > 0 else ""
             after = kinds[index] if index < len(kinds) else ""
             if not piece.strip():
@@ -950,15 +963,17 @@ class CreditParser:
 
     def _resolve(self, parts: list[_Part]) -> tuple[list[str], list[str], str | None]:
         """People, agencies and the distributor of one group (docs/credit-conventions.md §3)."""
-        has_person = any(p.kind == "person" for p in parts)
-        has_known = any(p.is_known for p in parts)
-        for part in parts:
-            if part.kind == "single":
+        singles = [part for part in parts if part.kind == "single"]
+        if singles:
+            has_person = any(p.kind == "person" for p in parts)
+            has_known = any(p.is_known for p in parts)
+            for part in singles:
                 # A lone word: a surname next to an agency, an organisation next to a person;
                 # an acronym is an organisation ("IMAGO/SNA").
                 acronym = _ACRONYM.fullmatch(part.text) is not None
                 part.kind = "org" if has_person or not has_known or acronym else "person"
-        _apply_for(parts)
+        if any(p.separator == "for" for p in parts):
+            _apply_for(parts)
         people = [p.text for p in parts if p.kind == "person"]
         orgs: list[tuple[int, _Part]] = []
         for position, part in enumerate(parts):
@@ -1022,6 +1037,7 @@ def _has_separator(token: str) -> bool:
     return "/" in token or "|" in token
 
 
+@lru_cache(maxsize=1_024)
 def _separator_kind(separator: str) -> str:
     word = separator.strip().casefold()
     if word in ("via", "for", "für"):
