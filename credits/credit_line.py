@@ -12,6 +12,7 @@ Pipeline for one text:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -230,6 +231,10 @@ class CreditParser:
         self._marker_anchor = regex.compile(
             rf"{_LABEL_END}|{or_pattern(starters)}", regex.IGNORECASE
         )
+        # The same anchors in lower case, for the lower-cased text: the standard library scans
+        # a case-sensitive alternation of plain words about twice as fast (":", "photos").
+        anchors = sorted({a.lower() for a in (":", "…", "...", *starters)}, key=len, reverse=True)
+        self._lower_anchor = re.compile("|".join(map(re.escape, anchors)))
         # Markers at the start of a credit body, to strip: "© Foto: dpa" → "dpa".
         self._leading_markers = regex.compile(
             rf"^(?:\s*+(?:{symbols}|(?:{labels})\s?(?::|…|\.\.\.)|{or_pattern(words.phrases)}\s)"
@@ -366,8 +371,7 @@ class CreditParser:
         first and matching only at the word starts just before them costs ~2 µs.
         """
         end = 0
-        for anchor in self._marker_anchor.finditer(norm):
-            at = anchor.start()
+        for at, anchor_end in self._anchors(norm):
             if at < end:
                 continue
             ends_label = norm[at] in ":…."
@@ -382,10 +386,22 @@ class CreditParser:
                 starts = [at]
             for start in starts:
                 match = self._marker.match(norm, start)
-                if match is not None and (not ends_label or match.end() == anchor.end()):
+                if match is not None and (not ends_label or match.end() == anchor_end):
                     end = match.end()
                     yield match
                     break
+
+    def _anchors(self, norm: str) -> Iterator[tuple[int, int]]:
+        """The spans ``_marker_anchor.finditer`` gives, found in the lower-cased text
+        (~1.4 µs instead of ~3.5 µs for a caption).
+
+        Where lower case is no stand-in for the pattern's case-insensitive match, the pattern
+        runs: "İ" lower-cases to two characters, "ſ" matches "s".
+        """
+        low = norm.lower()
+        if len(low) != len(norm) or "ſ" in low:
+            return (anchor.span() for anchor in self._marker_anchor.finditer(norm))
+        return (anchor.span() for anchor in self._lower_anchor.finditer(low))
 
     def _may_end_label(self, norm: str, at: int) -> bool:
         """True when the word before a colon could end a label: "Foto", "source", "BerlinFoto"."""
