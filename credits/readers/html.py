@@ -372,26 +372,23 @@ def _read_block(root: LexborNode, words: Hints, limit: int | None = None) -> _Bl
     out: list[str] = []
     size = 0
     gap = ""  # the separator owed before the next text: "", " " or "\n"
-    spans = {
-        _CREDIT: block.credits,
-        _FALLBACK: block.fallbacks,
-        _CAPTION: block.captions,
-        _LINK: block.links,
-    }
+    spans = (None, block.credits, block.fallbacks, block.captions, block.links)  # by kind
     hidden_tags, inline_tags = words.hidden_tags, words.inline_tags
     caption_tags, credit_tags, class_marks = (
         words.caption_tags,
         words.credit_tags,
         words.class_marks,
     )
+    marks_cache, headings = words.marks_cache, _TAG_HEADINGS
     in_heading = in_link = 0
     # Entries: a node to enter (its next sibling is pushed when it is entered, its first
     # child after it), or (kind, start, inline, role) to leave an element; role 1 is a
     # heading, 2 a link.
     stack: list[Any] = [root]
+    push, pop = stack.append, stack.pop
     visited = 0
     while stack and visited < MAX_BLOCK_NODES:
-        node = stack.pop()
+        node = pop()
         if type(node) is tuple:
             kind, start, inline, role = node
             if kind:
@@ -407,9 +404,13 @@ def _read_block(root: LexborNode, words: Hints, limit: int | None = None) -> _Bl
         if node is not root:
             sibling = node.next
             if sibling is not None:
-                stack.append(sibling)
+                push(sibling)
         tag = node.tag_id
         if tag == _TAG_TEXT:
+            if node.is_empty_text_node:  # white space (most text nodes): no string made
+                if not gap and node.text_content:
+                    gap = " "
+                continue
             raw = node.text_content or ""
             if not raw.isascii():  # the invisible characters are not ASCII
                 raw = raw.translate(_INVISIBLE)
@@ -440,7 +441,9 @@ def _read_block(root: LexborNode, words: Hints, limit: int | None = None) -> _Bl
         if tag in hidden_tags:
             continue
         marks = _marks(node)
-        flags = class_marks(marks) if marks else 0
+        flags = marks_cache.get(marks, -1) if marks else 0
+        if flags < 0:
+            flags = class_marks(marks)
         if flags & _HIDDEN and node is not root:
             continue
         kind = role = 0
@@ -450,7 +453,7 @@ def _read_block(root: LexborNode, words: Hints, limit: int | None = None) -> _Bl
             kind = _CAPTION
         elif tag in credit_tags:
             kind = _FALLBACK
-        if tag in _TAG_HEADINGS:
+        if tag in headings:
             block.headings += 1
             block.linked_headings += in_link > 0
             in_heading += 1
@@ -464,10 +467,10 @@ def _read_block(root: LexborNode, words: Hints, limit: int | None = None) -> _Bl
         inline = tag in inline_tags
         if not inline:
             gap = "\n"
-        stack.append((kind, size, inline, role))
+        push((kind, size, inline, role))
         child = node.first_child
         if child is not None:
-            stack.append(child)
+            push(child)
     block.text = "".join(out)
     return block
 
@@ -619,6 +622,8 @@ _NON_WORD = regex.compile(r"[^a-z0-9]+")
 _EXTENSION = regex.compile(r"\.[a-z0-9]{2,5}$", regex.IGNORECASE)
 # A width or density descriptor in a srcset: "800w", "2x", "1.5x" (anchored: used with match).
 _DESCRIPTOR = regex.compile(r"\A(\d++(?:\.\d++)?)([wx])", regex.IGNORECASE)
+# The units of a srcset descriptor.
+_UNITS = frozenset("wWxX")
 
 
 # One candidate of a srcset, as the HTML standard reads it: a URL runs to the next space (it
@@ -635,9 +640,12 @@ def _widest(value: str) -> tuple[str | None, float]:
     for candidate, descriptor in _SRCSET_CANDIDATE.findall(value):
         width = 0.0
         if descriptor:
-            size = _DESCRIPTOR.match(descriptor.strip())
-            if size is not None:
-                width = float(size.group(1)) * (1000 if size.group(2) in "xX" else 1)
+            size = descriptor.strip()
+            unit = size[-1:]
+            if unit in _UNITS and size[:-1].isdecimal():  # "800w", "2x": no regex needed
+                width = float(size[:-1]) * (1000 if unit in "xX" else 1)
+            elif (match := _DESCRIPTOR.match(size)) is not None:
+                width = float(match.group(1)) * (1000 if match.group(2) in "xX" else 1)
         if width > best_width:
             url = candidate.rstrip(",")
             if _usable(url):
@@ -1199,18 +1207,19 @@ class _PageReader:
         card linking elsewhere, or a block marked as not the article's (related, ads, author
         box). Judged from the nearest up, up to the first that shows either."""
         chain: list[LexborNode] = []
-        stop, verdicts = self.page_level, self.verdicts
+        stop, verdicts, judge = self.page_level, self.verdicts, self.judge
         judging = True
         parent = node.parent
         while parent is not None and len(chain) < MAX_ANCESTORS:
-            if parent.tag_id in _TAG_PAGE:
+            tag = parent.tag_id
+            if tag in _TAG_PAGE:
                 break
             chain.append(parent)
             ident = parent.mem_id
             if judging:
                 verdict = verdicts.get(ident, _UNSEEN)
                 if verdict is _UNSEEN:
-                    verdict = verdicts[ident] = self.judge(parent)
+                    verdict = verdicts[ident] = judge(parent, tag, ident)
                 if verdict:
                     return None
                 judging = verdict is None
@@ -1219,11 +1228,11 @@ class _PageReader:
             parent = parent.parent
         return chain
 
-    def judge(self, ancestor: LexborNode) -> bool | None:
+    def judge(self, ancestor: LexborNode, tag: int, ident: int) -> bool | None:
         """True: the pictures inside are not the article's; False: the page level is reached,
-        stop looking; None: look further up."""
-        tag = ancestor.tag_id
-        if ancestor.mem_id in self.page_level or tag == _TAG_MAIN:
+        stop looking; None: look further up. (``tag`` and ``ident``: the ancestor's tag_id
+        and mem_id, which the caller has read.)"""
+        if ident in self.page_level or tag == _TAG_MAIN:
             return False
         words = self.words
         if tag in words.noise_tags or (tag >= _CUSTOM_TAG and ancestor.tag in words.noise_tags):
@@ -1231,8 +1240,10 @@ class _PageReader:
         if tag == _TAG_A and self.is_other_page(ancestor.attributes.get("href") or ""):
             return True
         marks = _marks(ancestor)
-        if marks and words.is_noise_class(marks):
-            return True
+        if marks:
+            noise = words.noise_cache.get(marks)
+            if noise or (noise is None and words.is_noise_class(marks)):
+                return True
         return None
 
     def caption_beside(self, node: LexborNode) -> LexborNode | None:
