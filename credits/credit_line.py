@@ -41,10 +41,11 @@ def or_pattern(words: Iterable[str]) -> str:
 
 # Where a sentence or block ends, so a marker-less credit may start after it:
 # "… in Berlin. Kay Nietfeld/dpa", "…caption  Getty Images", "…caption\nREUTERS/Mike Segar".
-# Not after an initial or a title: "Hannes P. Albert/dpa", "Dr. Name".
+# Not after an initial or a title: "Hannes P. Albert/dpa", "Dr. Name" (looked behind from after
+# the stop, so the lookbehinds run only at stops).
 _STRONG_BOUNDARY = regex.compile(
     r"""(?:
-        (?<!\b\p{Lu})(?<!\b(?:Dr|Prof|St|Nr|Jr|Sr|Mr|Mrs|Ms|ca|bzw|vgl))[.!?…]["”“»«’']?\s+
+        [.!?…](?<!\b\p{Lu}.)(?<!\b(?:Dr|Prof|St|Nr|Jr|Sr|Mr|Mrs|Ms|ca|bzw|vgl).)["”“»«’']?\s+
       | [:;]\s+
       | \s{2,}
       | \n
@@ -67,6 +68,8 @@ _ELEMENT_SEPARATOR = regex.compile(
 _GROUP_SEPARATOR = regex.compile(
     r"((?:(?<!\s)\s++)?[,;]\s*+|(?<!\s)\s++(?:und|and|sowie|&)\s++)", regex.IGNORECASE
 )
+# Any bracket, opening or closing: "(M.)" in "Polizisten (M.) in Köln. © Name/dpa".
+_BRACKET = regex.compile(r"[()\[\]]")
 # Brackets inside a credit: "Name (Keystone)", "dpa (2)", "Foto: dpa (M)", "[M]".
 _BRACKETED = regex.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 # The dpa radio tail: "Name/dpa +++ dpa-Bildfunk +++" (read as one more element).
@@ -1140,13 +1143,14 @@ def _enclosing_open(text: str, position: int) -> int | None:
     if text.rfind("(", floor, position) == -1 and text.rfind("[", floor, position) == -1:
         return None  # most captions: no bracket before the credit at all
     depth = 0
-    for index in range(position - 1, max(-1, position - MAX_CREDIT), -1):
-        ch = text[index]
-        if ch in ")]":
+    # Bracket by bracket, not character by character: "(M.) nach dem … © Name/dpa".
+    lowest = max(0, position - MAX_CREDIT + 1)
+    for index in reversed([m.start() for m in _BRACKET.finditer(text, lowest, position)]):
+        if text[index] in ")]":
             depth += 1
-        elif ch in "([":
-            if depth == 0:
-                return index
+        elif depth == 0:
+            return index
+        else:
             depth -= 1
     return None
 
@@ -1154,13 +1158,12 @@ def _enclosing_open(text: str, position: int) -> int | None:
 def _closing_bracket(text: str, position: int) -> int | None:
     """The index of the first bracket after ``position`` that closes one opened before it."""
     depth = 0
-    for index in range(position, min(len(text), position + MAX_CREDIT)):
-        ch = text[index]
-        if ch in "([":
+    for bracket in _BRACKET.finditer(text, position, min(len(text), position + MAX_CREDIT)):
+        if bracket.group() in "([":
             depth += 1
-        elif ch in ")]":
-            if depth == 0:
-                return index
+        elif depth == 0:
+            return bracket.start()
+        else:
             depth -= 1
     return None
 
