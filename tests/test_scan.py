@@ -182,9 +182,18 @@ def whole_articles(db: Path) -> tuple[int, int]:
     return totals.articles, totals.entries
 
 
-def scan_process(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
+# `python -m credits` with a batch of at most 10 articles: commits come early and often, so a
+# signal after the first one lands mid-scan however fast the machine.
+SMALL_BATCHES = (
+    "import credits.scan; credits.scan.BATCH_ARTICLES = 10; "
+    "from credits.cli import app; app(prog_name='credits')"
+)
+
+
+def scan_process(corpus: Path, db: Path, *, small_batches: bool = False) -> subprocess.Popen[bytes]:
+    command = ["-c", SMALL_BATCHES] if small_batches else ["-m", "credits"]
     return subprocess.Popen(
-        [sys.executable, "-m", "credits", "scan", str(corpus), "--db", str(db), "--jobs", "2"],
+        [sys.executable, *command, "scan", str(corpus), "--db", str(db), "--jobs", "2"],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -238,10 +247,9 @@ def test_a_killed_scan_leaves_whole_articles_and_resumes(tmp_path: Path) -> None
 
 
 def test_ctrl_c_commits_what_was_read_and_exits_130(tmp_path: Path) -> None:
-    # Large enough that the first commit (after BATCH_SECONDS) comes well before the end.
     corpus = write_corpus(tmp_path / "corpus", 4 * KILL_CORPUS, slides=4)
     db = tmp_path / "c.sqlite"
-    process = scan_process(corpus, db)
+    process = scan_process(corpus, db, small_batches=True)
     wait_for_articles(db, process, 1)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
