@@ -264,6 +264,12 @@ class CreditParser:
             rf"(?r)(?:{or_pattern(words.link_texts)})[\s,.|]*+$", regex.IGNORECASE
         )
         self._longest_link_text = max(map(len, words.link_texts), default=0)
+        # Where the picture's credit ends and other contributors' begin: ". Styling:" in
+        # "Nikolai von Bismarck. Styling: Kate Phelan", ", Text:" in "Anna Weber, Text: Max".
+        self._other_credit = regex.compile(
+            rf"(?<![\s.,;|/])[\s.,;|/]++(?:{or_pattern(words.other_credits)})\s*+:",
+            regex.IGNORECASE,
+        )
         # A site footer: "© 2025 Verlag GmbH", "Alle Rechte vorbehalten".
         self._footer_word = regex.compile(
             rf"(?<![\p{{L}}])(?:{or_pattern(words.footer_words)})(?![\p{{L}}])", regex.IGNORECASE
@@ -755,6 +761,8 @@ class CreditParser:
         reading = _Reading()
         if "++" in body:  # the dpa radio tail: "Name/dpa +++ dpa-Bildfunk +++"
             body = _PLUS_TAIL.sub(" | ", body)
+        if ":" in body and (other := self._other_credit.search(body)):
+            body = body[: other.start()]
         body = _unwrap(body.strip(" |"))
         seen_people: set[str] = set()
         distributors: list[str] = []

@@ -18,7 +18,7 @@ _SCHEMA: dict[str, set[str]] = {
     "markers": {"symbols", "labels", "creator_labels", "phrases"},
     "flags": {"montage", "own", "screenshot", "symbolic", "handout", "pool"},
     "montage": {"bracketed"},
-    "drop": {"placeholders", "qualifiers", "articles", "tails", "roles"},
+    "drop": {"placeholders", "qualifiers", "articles", "tails", "roles", "other_credits"},
     "organisation": {"suffixes", "words", "connectors", "endings"},
     "names": {"particles", "joined_prefixes", "not_names", "suffixes"},
     "noise": {"link_texts"},
@@ -42,6 +42,7 @@ class Vocabulary:
     articles: frozenset[str]  # as printed (lower case)
     tails: frozenset[str]
     roles: frozenset[str]  # alias_key form
+    other_credits: tuple[str, ...]  # as printed
     org_suffixes: tuple[str, ...]
     org_words: frozenset[str]  # casefolded whole words
     org_endings: tuple[str, ...]  # casefolded compound endings
@@ -136,6 +137,7 @@ def vocabulary() -> Vocabulary:
         articles=frozenset(drop["articles"]),
         tails=frozenset(alias_key(w) for w in drop["tails"]),
         roles=frozenset(alias_key(w) for w in drop["roles"]),
+        other_credits=tuple(drop["other_credits"]),
         org_suffixes=tuple(data["organisation"]["suffixes"]),
         org_words=frozenset(w.casefold() for w in data["organisation"]["words"]),
         org_endings=tuple(w.casefold() for w in data["organisation"]["endings"]),
