@@ -175,6 +175,12 @@ LAYOUTS: list[tuple[str, list[str], list[tuple[int, str, str, str | None]]]] = [
          (13, "figure", "Volunteers fill sandbags in Wroclaw on Tuesday.", None)],
     ),
     (
+        "an English caption of what a picture shows, next to a past-tense paragraph",
+        [EN_HEAD, "", EN_BODY, "", "Smoke rises over the river bank in Nysa.", "",
+         "Residents described scenes of chaos as they fled.", "", EN_BODY],
+        [(5, "figure", "Smoke rises over the river bank in Nysa.", None)],
+    ),
+    (
         "an uncredited caption glued to a bullet list",
         [HEAD, "", BODY, "", "Das fordert die Feuerwehr:", "", "  • mehr Personal",
          "  • neue Fahrzeuge", "Einsatzleiter Thomas Brandt (r.) mit Helfern.", "",
