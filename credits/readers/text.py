@@ -609,6 +609,11 @@ def _split_lines(text: str) -> list[str]:
 @lru_cache(maxsize=8192)
 def _sentences(text: str) -> int:
     """How many sentences a short text holds (an estimate: abbreviations fool it)."""
+    # A sentence ends before a space, so at no text's last character: a text with no sentence
+    # punctuation before that is one sentence ("… in Berlin."), found with no search at all.
+    body = text[:-1]
+    if not ("." in body or "!" in body or "?" in body or "…" in body):
+        return 1
     if _SENTENCE_GAP.search(text) is None:
         return 1  # a quarter of the cost of the full pattern, which most captions fail
     return 1 + len(_SENTENCE_END.findall(text))
