@@ -609,8 +609,8 @@ def _split_lines(text: str) -> list[str]:
 @lru_cache(maxsize=8192)
 def _sentences(text: str) -> int:
     """How many sentences a short text holds (an estimate: abbreviations fool it)."""
-    # A sentence ends before a space, so at no text's last character: a text with no sentence
-    # punctuation before that is one sentence ("… in Berlin."), found with no search at all.
+    # A sentence gap is punctuation with a space after it, never a text's last character: with
+    # no ".!?…" before that, a text is one sentence ("… in Berlin."), and no search is needed.
     body = text[:-1]
     if not ("." in body or "!" in body or "?" in body or "…" in body):
         return 1
@@ -658,7 +658,7 @@ class _Reader:
         for index, line in enumerate(self.lines):
             kind = line.kind
             if kind != "blank":
-                if kind in at:
+                if kind in at:  # not setdefault: that makes an empty list for every line
                     at[kind].append(index)
                 else:
                     at[kind] = [index]
