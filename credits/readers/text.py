@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
+import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -213,6 +214,22 @@ def _grouped_alternation(words: Iterable[str]) -> str:
     return f"(?:{_WORD_EDGE}(?:{'|'.join(parts)}){_WORD_EDGE})"
 
 
+def _substrings(anchors: list[str]) -> re.Pattern[str] | None:
+    """A search for any of ``anchors`` as a plain substring: "ad-blocker", "jetzt testen".
+
+    The stdlib engine, the anchors grouped behind their first character, finds one of fifty in
+    a line in about half the time of fifty ``in`` tests (the regex module takes longer than
+    both). None for no anchors: an empty pattern would match every line."""
+    if not anchors:
+        return None
+    groups: dict[str, list[str]] = {}
+    for anchor in sorted(anchors, key=len, reverse=True):
+        groups.setdefault(anchor[:1], []).append(re.escape(anchor[1:]))
+    return re.compile(
+        "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+    )
+
+
 def _key(text: str) -> str:
     """A line as looked up in the whole-line word lists: "Artikel teilen:" → "artikel teilen"."""
     return " ".join(text.casefold().strip(" :›»>|").split())
@@ -257,7 +274,7 @@ class _Anywhere:
     A line that spaces a phrase twice escapes it; scrapes rarely do."""
 
     pattern: regex.Pattern[str]
-    anchors: tuple[str, ...]  # words that need no bracket: "v.l.n.r.", "pictured"
+    anchors: re.Pattern[str] | None  # words that need no bracket: "v.l.n.r.", "pictured"
     groups: frozenset[str]  # whole bracket groups: "(l.)", "(archivbild)"
     bracketed: tuple[str, ...]  # other words that open with a bracket
 
@@ -268,16 +285,15 @@ class _Anywhere:
         groups = frozenset(a for a in anchors if _BRACKET_GROUP.match(a))
         return cls(
             regex.compile(_grouped_alternation(words), regex.IGNORECASE),
-            tuple(a for a in anchors if not a.startswith("(")),
+            _substrings([a for a in anchors if not a.startswith("(")]),
             groups,
             tuple(a for a in anchors if a.startswith("(") and a not in groups),
         )
 
     def search(self, text: str, lower: str) -> regex.Match[str] | None:
         """Search ``text``; ``lower`` is ``text.lower()``, made once by the caller."""
-        for anchor in self.anchors:  # a loop, not any(): this runs for many lines
-            if anchor in lower:
-                return self.pattern.search(text)
+        if self.anchors is not None and self.anchors.search(lower):
+            return self.pattern.search(text)
         start = lower.find("(")
         if start < 0:
             return None
