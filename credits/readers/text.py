@@ -1211,11 +1211,11 @@ class _Reader:
         below = self._neighbour(index, 1)
         if below is not None and self.lines[below].kind == "credit":
             return False  # that line is the caption of the credit below it
-        return (
-            self.lines[credit_at].block == line.block
-            or _ends_sentence(text)
-            or text.endswith(")")  # "… (Kundus, 6.12.2010)"
-        )
+        if self.lines[credit_at].block == line.block:
+            return True
+        if credit_at > 0 and self.lines[credit_at - 1].kind != "blank":
+            return False  # the credit closes the block above it: a caption's, not this line's
+        return _ends_sentence(text) or text.endswith(")")  # "… (Kundus, 6.12.2010)"
 
     def _is_source(self, credit: Credit) -> bool:
         """ "Quelle: SDA" on its own names the article's source, not a picture's."""
@@ -1250,7 +1250,7 @@ class _Reader:
         text = line.text
         if len(text) > MAX_CAPTION or text.endswith(":") or _sentences(text) > 4:
             return False
-        if not _ends_sentence(text) and len(text.split()) < 4:
+        if not _ends_sentence(text) and len(text.split()) < 4 and not self._after_counter(index):
             return False  # "Site Map", "Podcasts" over "© Name": a menu, not a caption
         if self._is_banner(index):
             return False
@@ -1265,6 +1265,10 @@ class _Reader:
         if line.block != credit_line.block:
             return len(text) <= MAX_UNCREDITED and self._block_size(index) == 1
         return True
+
+    def _after_counter(self, index: int) -> bool:
+        """True when a slide counter ("Bild 3 von 12", "1 / 4") stands right above the line."""
+        return index > 0 and self.lines[index - 1].kind == "counter"
 
     def _block_size(self, index: int) -> int:
         block = self.lines[index].block
@@ -1394,7 +1398,12 @@ class _Reader:
         for unit in units:
             if unit.kind == "teaser" and unit.labelled:
                 continue
-            if runs and self._adjacent(runs[-1][-1], unit):
+            # Numbered slides make a run of their own: their counters bound the gallery.
+            if (
+                runs
+                and runs[-1][-1].labelled == unit.labelled
+                and self._adjacent(runs[-1][-1], unit)
+            ):
                 runs[-1].append(unit)
             else:
                 runs.append([unit])
