@@ -578,39 +578,65 @@ class _Transaction:
 def _frame(names: Sequence[str], batches: Iterable[list[tuple[Any, ...]]]) -> pd.DataFrame:
     """Stored rows as a DataFrame with declared dtypes, the same when there are no rows.
 
-    Built column by column. A column whose values repeat from row to row (article fields,
-    credits, lists) is factorised: each distinct stored value is decoded once and rows share
-    that one object, which keeps two million entries within a few hundred megabytes and
-    costs a hash per row instead of a decode.
+    Built column by column, batch by batch. A column whose values repeat from row to row
+    (article fields, credits, lists) is kept as codes into its distinct stored values: each
+    is decoded once and rows share that one object, which keeps two million entries within a
+    few hundred megabytes and costs a hash per row instead of a decode.
     """
-    import numpy as np  # noqa: PLC0415 -- heavy; scan workers and most commands never need it
-    import pandas as pd  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415 -- heavy; scan workers and most commands never need it
 
-    stored: list[list[Any]] = [[] for _ in names]
+    columns = [_Column(name) for name in names]
     for rows in batches:
-        for column, values in zip(stored, zip(*rows, strict=True), strict=True):
-            column.extend(values)
-    data: dict[str, pd.Series] = {}
-    for name, column in zip(names, stored, strict=True):
-        if name in ("position", "line", _ARTICLE_KEY):
-            data[name] = pd.Series(column, dtype="int64")
-            continue
-        if name in _DISTINCT:
-            data[name] = pd.Series(column, dtype=object)
-            continue
-        codes, uniques = pd.factorize(np.asarray(column, dtype=object))
-        if name == "published":
-            moments = pd.to_datetime(pd.Series(uniques, dtype=object), utc=True, format="ISO8601")
+        for column, values in zip(columns, zip(*rows, strict=True), strict=True):
+            column.add(values)
+    return pd.DataFrame({c.name: c.series() for c in columns}, columns=list(names))
+
+
+class _Column:
+    """One column of :func:`_frame` as it is read: plain values, or codes into the distinct
+    stored values of a column whose values repeat."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.values: list[Any] = []  # a column of distinct values or integers
+        self.codes: list[Any] = []  # numpy arrays, one per batch: the rows' codes
+        self.index: dict[Any, int] = {}  # distinct stored value -> code
+        self.shared = name not in _DISTINCT and name not in _INTEGERS
+
+    def add(self, values: Sequence[Any]) -> None:
+        if not self.shared:
+            self.values.extend(values)
+            return
+        import numpy as np  # noqa: PLC0415
+        import pandas as pd  # noqa: PLC0415
+
+        codes, uniques = pd.factorize(np.asarray(values, dtype=object))  # None: code -1
+        index = self.index
+        known = np.fromiter(
+            (index.setdefault(value, len(index)) for value in uniques), np.int64, len(uniques)
+        )
+        self.codes.append(np.append(known, -1)[codes])  # code -1 (None) stays -1
+
+    def series(self) -> pd.Series:
+        import numpy as np  # noqa: PLC0415
+        import pandas as pd  # noqa: PLC0415
+
+        if self.name in _INTEGERS:
+            return pd.Series(self.values, dtype="int64")
+        if not self.shared:
+            return pd.Series(self.values, dtype=object)
+        codes = np.concatenate(self.codes) if self.codes else np.zeros(0, dtype=np.int64)
+        if self.name == "published":
+            text = pd.Series(list(self.index), dtype=object)
+            moments = pd.to_datetime(text, utc=True, format="ISO8601")
             times = pd.DatetimeIndex(moments.astype("datetime64[ns, UTC]"))
             times = times.append(pd.DatetimeIndex([pd.NaT], tz="UTC"))  # code -1: no date
-            data[name] = pd.Series(times.take(codes))
-            continue
-        decoded = np.empty(len(uniques) + 1, dtype=object)  # the last one: None (code -1)
-        decode = json.loads if name in LIST_COLUMNS else _same
-        for index, value in enumerate(uniques):
-            decoded[index] = decode(value)
-        data[name] = pd.Series(decoded[codes], dtype=object)
-    return pd.DataFrame(data, columns=list(names))
+            return pd.Series(times.take(codes))
+        decode = json.loads if self.name in LIST_COLUMNS else _same
+        decoded = np.empty(len(self.index) + 1, dtype=object)  # the last one: None (code -1)
+        for code, value in enumerate(self.index):
+            decoded[code] = decode(value)
+        return pd.Series(decoded[codes], dtype=object)
 
 
 def _names(columns: Sequence[str] | None, with_image_key: bool) -> tuple[str, ...]:
@@ -661,7 +687,9 @@ _DECODERS: dict[str, Callable[[str], Any]] = {
     "published": datetime.fromisoformat,
 }
 # Columns whose values rarely repeat: not worth sharing. (Credits and slide titles do repeat.)
-_DISTINCT = frozenset({"caption", "position", "line", IMAGE_KEY, _ARTICLE_KEY})
+_DISTINCT = frozenset({"caption", IMAGE_KEY})
+# Columns of integers.
+_INTEGERS = frozenset({"position", "line", _ARTICLE_KEY})
 # Distinct values remembered per column when sharing: bounds memory at any catalogue size.
 _SHARED_VALUES = 2**16
 
