@@ -7,6 +7,7 @@ import re
 import time
 import tomllib
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +206,14 @@ LAYOUTS: list[tuple[str, list[str], list[tuple[int, str, str, str | None]]]] = [
          (12, "gallery", "A voter fills out a ballot in Atlanta.", "(AP Photo/Mike Stewart)")],
     ),
     (
+        "teaser cards of other articles under a related heading, then the article goes on",
+        [HEAD, "", BODY, "", "Das könnte Sie auch interessieren", "",
+         "Sturm über München: Oktoberfest unterbrochen", "© Sven Hoppe/dpa", "",
+         "Hitzewelle: So schützen Sie sich", "Foto: Peter Kneffel/dpa", "",
+         "Die Halle am Morgen danach. Foto: Julian Stratenschulte/dpa", "", MORE],
+        [(13, "figure", "Die Halle am Morgen danach.", "Foto: Julian Stratenschulte/dpa")],
+    ),
+    (
         "an uncredited caption glued to a bullet list",
         [HEAD, "", BODY, "", "Das fordert die Feuerwehr:", "", "  • mehr Personal",
          "  • neue Fahrzeuge", "Einsatzleiter Thomas Brandt (r.) mit Helfern.", "",
@@ -374,3 +383,11 @@ def test_a_bad_vocabulary_names_the_key(change: Any, message: str) -> None:
     change(data)
     with pytest.raises(RegistryError, match=re.escape(message)):
         build_layout(data, "text_layout.toml")
+
+
+def test_a_byline_may_carry_the_date() -> None:
+    article = read_text(
+        "\n".join([HEAD, "", "Von Anna Beispiel | 02.07.2024, 07:45 Uhr", "", BODY]) + "\n",
+        source="case.txt",
+    )
+    assert article.published == datetime(2024, 7, 2, 7, 45)

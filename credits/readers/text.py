@@ -117,6 +117,8 @@ _SENTENCE_CLOSERS = frozenset(".!?…\"“”»«’')]")
 # The last characters that _ENDS_SENTENCE matches alone: a line ending on one ends a sentence.
 # "… USA.", "… nicht?", "… «Nie wieder»"
 _SENTENCE_FINAL = frozenset('.!?…"“”»«’')
+# The separators between a byline's parts: "Von Anna Beispiel | 02.07.2024, 07:45 Uhr".
+_BYLINE_PARTS = regex.compile(r"\s[|·•–—-]\s")
 # A dateline opening a report: "Berlin (dpa) - …", "Anchorage – …", "CHICO, Calif. (AP) — …".
 _DATELINE = regex.compile(r"^\p{Lu}[\p{L}\p{M}.,' /-]{1,40}?(?:\s*\([^()]{1,30}\))?\s+[-–—]\s+\S")
 # "Label: rest" at a line start: "Treffen von Putin (l.) mit Trump: Lawrow reist mit."
@@ -971,6 +973,10 @@ class _Reader:
             title = lines[self.headline].text
         dates = self.at.get("date")
         published = self._date(lines[dates[0]].text) if dates else None
+        if published is None:  # a byline with the date: "Von Anna Beispiel | 02.07.2024, 07:45"
+            bylines = (lines[index].text for index in self.at.get("author", ()))
+            parts = (part for text in bylines for part in _BYLINE_PARTS.split(text))
+            published = next(filter(None, map(self._date, parts)), None)
         publisher = None
         for index in self.at.get("footer", ()):
             publisher = self._publisher(lines[index].text) or publisher
@@ -1066,7 +1072,8 @@ class _Reader:
 
     def _mark_links(self, heading: int) -> None:
         """The link lines under a "Mehr zum Thema" heading: the block that follows it, and
-        further one-line blocks, while they hold nothing but short link-like lines."""
+        further one-line blocks and teaser cards (a headline and its picture's credit), while
+        they hold nothing but short link-like lines."""
         lines = self.lines
         index = heading + 1
         blocks = 0
@@ -1076,24 +1083,33 @@ class _Reader:
                 continue
             end = index
             while end < len(lines) and lines[end].kind != "blank":
-                if not self._is_link_like(lines[end]):
-                    return
                 end += 1
-            if blocks > 0 and end - index > 1:
+            # A credit line belongs to a teaser card (headline and picture credit), never to a
+            # block of its own: that is the article going on with a figure.
+            cards = end - index > 1
+            if not all(self._is_link_like(line, cards=cards) for line in lines[index:end]):
+                return
+            card = end - index <= 3 and any(
+                line.kind in ("caption", "credit") for line in lines[index:end]
+            )
+            if blocks > 0 and end - index > 1 and not card:
                 return  # a second block of several lines is the article going on
             for line in lines[index:end]:
                 line.noise = True
             blocks += 1
             index = end
 
-    def _is_link_like(self, line: _Line) -> bool:
+    def _is_link_like(self, line: _Line, *, cards: bool) -> bool:
+        """A line of a link list: a short headline, or with ``cards`` the credit of a teaser
+        picture ("Sturm über München" / "© Sven Hoppe/dpa" under "Das könnte Sie auch …")."""
         if line.kind in _NOISE_KINDS:
             return True
-        text = line.text
+        credited = cards and line.kind in ("caption", "credit")
+        text = line.caption if credited else line.text
         return (
-            line.kind == "text"
+            (line.kind == "text" or credited)
             and len(text) <= 160
-            and _sentences(text) == 1
+            and (not text or _sentences(text) == 1)
             and not self.layout.cue.search(text, text.lower())
         )
 
