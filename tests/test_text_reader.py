@@ -214,6 +214,26 @@ LAYOUTS: list[tuple[str, list[str], list[tuple[int, str, str, str | None]]]] = [
         [(13, "figure", "Die Halle am Morgen danach.", "Foto: Julian Stratenschulte/dpa")],
     ),
     (
+        "a labelled caption with its credit line below it",
+        [HEAD, "", BODY, "", "Bildunterschrift: Einkaufswagen in einem Supermarkt.",
+         "Bildquelle: picture alliance/dpa | Frank Rumpenhorst", "", MORE],
+        [(5, "figure", "Einkaufswagen in einem Supermarkt.",
+          "Bildquelle: picture alliance/dpa | Frank Rumpenhorst")],
+    ),
+    (
+        "a credit line opening a block belongs to the caption below, not the paragraph above",
+        [HEAD, "", BODY, "", MORE, "", "Foto: Marijan Murat/dpa",
+         "Ein Kunde bezahlt an einer Kasse in Stuttgart.", "", MORE],
+        [(7, "figure", "Ein Kunde bezahlt an einer Kasse in Stuttgart.",
+          "Foto: Marijan Murat/dpa")],
+    ),
+    (
+        "a report's sources in brackets under the text are no picture credit",
+        [HEAD, "", BODY, "", "Ökonomen rechnen mit einem Anstieg im Herbst.", "",
+         "(Quelle: dpa, Reuters)"],
+        [],
+    ),
+    (
         "an uncredited caption glued to a bullet list",
         [HEAD, "", BODY, "", "Das fordert die Feuerwehr:", "", "  • mehr Personal",
          "  • neue Fahrzeuge", "Einsatzleiter Thomas Brandt (r.) mit Helfern.", "",

@@ -1148,12 +1148,14 @@ class _Reader:
                 self._take(index, end)
                 yield _Unit(index, index, end, caption, credit, kind="teaser", labelled=True)
             elif line.kind == "caption_label" and not line.noise:
-                start, credit = index, line.credit
-                before = self._neighbour(index, -1)
+                start, end, credit = index, index, line.credit
+                before, after = self._neighbour(index, -1), self._neighbour(index, 1, blanks=0)
                 if credit is None and before is not None and lines[before].kind == "credit":
                     start, credit = before, lines[before].credit  # "Image source, Reuters"
-                self._take(start, index)
-                yield _Unit(start, index, index, line.caption, credit)
+                elif credit is None and after is not None and self._free_credit(after):
+                    end, credit = after, lines[after].credit  # "Bildquelle: dpa" below
+                self._take(start, end)
+                yield _Unit(start, index, end, line.caption, credit)
 
     def _credited(self) -> Iterator[_Unit]:
         """Captions ending in a credit, and credit lines with the caption line before them."""
@@ -1168,8 +1170,17 @@ class _Reader:
                 self._take(index)
                 yield _Unit(index, index, index, line.caption, line.credit)
             elif line.kind == "credit":
+                if line.credit.raw.startswith("(") and self._is_article_source(line.credit):
+                    continue  # "(Quelle: dpa, Reuters)" under the text: the report's sources
                 before = self._neighbour(index, -1)
                 after = self._neighbour(index, 1)
+                if (
+                    before is not None
+                    and after is not None
+                    and lines[before].block != line.block
+                    and lines[after].block == line.block
+                ):
+                    before = None  # "Foto: Name/dpa" opening a block: its caption is below
                 if before is not None and self._is_caption_for(before, index):
                     self._take(before, index)
                     yield _Unit(before, before, index, lines[before].text, line.credit)
@@ -1232,6 +1243,15 @@ class _Reader:
         if credit_at > 0 and self.lines[credit_at - 1].kind != "blank":
             return False  # the credit closes the block above it: a caption's, not this line's
         return _ends_sentence(text) or text.endswith(")")  # "… (Kundus, 6.12.2010)"
+
+    def _free_credit(self, index: int) -> bool:
+        """A credit line that is not yet part of anything."""
+        line = self.lines[index]
+        return line.kind == "credit" and not line.used and not line.noise
+
+    def _is_article_source(self, credit: Credit) -> bool:
+        """ "Quelle: dpa, Reuters" naming agencies only: where a report comes from."""
+        return self._is_source(credit) and not credit.photographers and bool(credit.agencies)
 
     def _is_source(self, credit: Credit) -> bool:
         """ "Quelle: SDA" on its own names the article's source, not a picture's."""
