@@ -234,6 +234,15 @@ LAYOUTS: list[tuple[str, list[str], list[tuple[int, str, str, str | None]]]] = [
         [],
     ),
     (
+        "a labelled teaser is the only teaser: the first figure after it is a figure",
+        [EN_HEAD, "", "Main image: Volunteers fill sandbags. Photograph: Kacper Pempel/Reuters",
+         "", "Sat 21 Sep 2024 06.00 BST", "", "A resident watches the river rise in Nysa. "
+         "Photograph: Sergei Gapon/AFP/Getty Images", "", EN_BODY],
+        [(3, "teaser", "Volunteers fill sandbags.", "Photograph: Kacper Pempel/Reuters"),
+         (7, "figure", "A resident watches the river rise in Nysa.",
+          "Photograph: Sergei Gapon/AFP/Getty Images")],
+    ),
+    (
         "an uncredited caption glued to a bullet list",
         [HEAD, "", BODY, "", "Das fordert die Feuerwehr:", "", "  • mehr Personal",
          "  • neue Fahrzeuge", "Einsatzleiter Thomas Brandt (r.) mit Helfern.", "",

@@ -1667,8 +1667,10 @@ class _Reader:
 
     def _mark_teaser(self, units: list[_Unit]) -> None:
         """The first figure between headline and body is the lead image: before it stand at
-        most a short standfirst, the byline and the date."""
+        most a short standfirst, the byline and the date. A labelled teaser ("Main image:")
+        is the only one."""
         headline = self.headline if self.headline is not None else -1
+        labelled = any(unit.kind == "teaser" for unit in units)
         for unit in units:
             if unit.kind != "figure":
                 continue
@@ -1680,6 +1682,8 @@ class _Reader:
                 for line in self.lines[headline + 1 : unit.start]
                 if line.kind == "text" and not line.noise and not line.used and _is_prose(line.text)
             ]
+            if labelled:
+                break
             if not paragraphs or (
                 len(paragraphs) == 1
                 and len(paragraphs[0]) <= MAX_SHORT
