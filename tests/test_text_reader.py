@@ -234,6 +234,13 @@ LAYOUTS: list[tuple[str, list[str], list[tuple[int, str, str, str | None]]]] = [
         [],
     ),
     (
+        "a picture's source in brackets names its maker with a separator",
+        [HEAD, "", BODY, "", "Olaf Scholz am Rednerpult im Bundestag.",
+         "(Quelle: IMAGO/Political-Moments)", "", MORE],
+        [(5, "figure", "Olaf Scholz am Rednerpult im Bundestag.",
+          "(Quelle: IMAGO/Political-Moments)")],
+    ),
+    (
         "a labelled teaser is the only teaser: the first figure after it is a figure",
         [EN_HEAD, "", "Main image: Volunteers fill sandbags. Photograph: Kacper Pempel/Reuters",
          "", "Sat 21 Sep 2024 06.00 BST", "", "A resident watches the river rise in Nysa. "

@@ -1250,8 +1250,15 @@ class _Reader:
         return line.kind == "credit" and not line.used and not line.noise
 
     def _is_article_source(self, credit: Credit) -> bool:
-        """ "Quelle: dpa, Reuters" naming agencies only: where a report comes from."""
-        return self._is_source(credit) and not credit.photographers and bool(credit.agencies)
+        """ "Quelle: dpa, Reuters", agencies in a list: where a report comes from. A picture's
+        source names its maker with a separator: "Quelle: IMAGO/Political-Moments"."""
+        return (
+            self._is_source(credit)
+            and not credit.photographers
+            and bool(credit.agencies)
+            and "/" not in credit.raw
+            and "|" not in credit.raw
+        )
 
     def _is_source(self, credit: Credit) -> bool:
         """ "Quelle: SDA" on its own names the article's source, not a picture's."""
