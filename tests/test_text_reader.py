@@ -250,6 +250,12 @@ LAYOUTS: list[tuple[str, list[str], list[tuple[int, str, str, str | None]]]] = [
           "Photograph: Sergei Gapon/AFP/Getty Images")],
     ),
     (
+        "a figure after a dated dateline paragraph is no teaser",
+        [EN_HEAD, "", "WARSAW, Sept 16 (Reuters) - Thousands were evacuated on Monday.", "",
+         "Volunteers fill sandbags in Nysa. REUTERS/Kacper Pempel", "", EN_BODY],
+        [(5, "figure", "Volunteers fill sandbags in Nysa.", "REUTERS/Kacper Pempel")],
+    ),
+    (
         "an uncredited caption glued to a bullet list",
         [HEAD, "", BODY, "", "Das fordert die Feuerwehr:", "", "  • mehr Personal",
          "  • neue Fahrzeuge", "Einsatzleiter Thomas Brandt (r.) mit Helfern.", "",

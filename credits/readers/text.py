@@ -119,8 +119,9 @@ _SENTENCE_CLOSERS = frozenset(".!?…\"“”»«’')]")
 _SENTENCE_FINAL = frozenset('.!?…"“”»«’')
 # The separators between a byline's parts: "Von Anna Beispiel | 02.07.2024, 07:45 Uhr".
 _BYLINE_PARTS = regex.compile(r"\s[|·•–—-]\s")
-# A dateline opening a report: "Berlin (dpa) - …", "Anchorage – …", "CHICO, Calif. (AP) — …".
-_DATELINE = regex.compile(r"^\p{Lu}[\p{L}\p{M}.,' /-]{1,40}?(?:\s*\([^()]{1,30}\))?\s+[-–—]\s+\S")
+# A dateline opening a report: "Berlin (dpa) - …", "Anchorage – …", "CHICO, Calif. (AP) — …",
+# "WASHINGTON, June 12 (Reuters) - …".
+_DATELINE = regex.compile(r"^\p{Lu}[\p{L}\p{M}\d.,' /-]{1,40}?(?:\s*\([^()]{1,30}\))?\s+[-–—]\s+\S")
 # "Label: rest" at a line start: "Treffen von Putin (l.) mit Trump: Lawrow reist mit."
 _LEAD_COLON = regex.compile(r"^[^:.!?]{3,80}:\s+\S")
 # A bracket group with no bracket inside: "(l.)", "(archivbild)".
