@@ -433,3 +433,10 @@ def test_a_byline_may_carry_the_date() -> None:
         source="case.txt",
     )
     assert article.published == datetime(2024, 7, 2, 7, 45)
+
+
+def test_an_author_line_of_one_long_capital_run_reads_at_once() -> None:
+    """atheris found it: "By JANIE HAR and OLGA R. ZZZ…" split the run into words in every way."""
+    started = time.perf_counter()
+    read_text(f"Titel\n\nBy JANIE HAR and OLGA R. {'Z' * 140}\n", source="case.txt")
+    assert time.perf_counter() - started < 1.0

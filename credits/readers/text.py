@@ -419,7 +419,7 @@ def build_layout(data: dict[str, Any], source: str = "text_layout.toml") -> Layo
         author=_Prefixed.build(
             meta["authors"],
             r"""^(?:{words})\s+
-                (?:\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*\.?\s*|(?:von|van|de|der|da|al|bin|and|und|&)\s+){{1,12}}
+                (?:\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*+\s*+|(?:von|van|de|der|da|al|bin|and|und|&)\s++){{1,12}}
                 (?:[,|]\s*[^,|]{{1,60}}){{0,2}}$""",
             regex.VERBOSE,
         ),
